@@ -1,0 +1,258 @@
+"""The one typed configuration of SingAlign.
+
+Loaded from YAML under ``configs/``, validated by pydantic (unknown keys are errors), and overridable with dotted
+``key=value`` pairs from the CLI (``--set training.sft.max_steps=5``) or a Prefect parameter (``overrides``).
+Every other module takes the part of this it needs, not the whole.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+CATEGORIES: tuple[str, ...] = (
+    "hateful",
+    "harassment",
+    "public_harm",
+    "self_harm",
+    "sexual",
+    "toxic",
+    "violent",
+    "benign",
+)
+HARM_CATEGORIES: tuple[str, ...] = tuple(c for c in CATEGORIES if c != "benign")
+
+EMBEDDED_BASE_MODEL = "embedded:smollm2-135m-instruct"
+EMBEDDED_ENCODER = "embedded:all-minilm-l6-v2"
+
+
+class ConfigError(ValueError):
+    """A configuration that cannot be used; the message says which file and key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class BaseModelSettings(_Strict):
+    """Which model is aligned. ``embedded:smollm2-135m-instruct`` is the offline CPU default; production configs
+    name a Hugging Face id such as ``aisingapore/llama3-8b-cpt-sea-lionv2.1-instruct`` or a local path."""
+
+    id: str = EMBEDDED_BASE_MODEL
+    revision: str | None = None
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "float32"
+
+
+class LoraSettings(_Strict):
+    """LoRA adapter shape. No ``modules_to_save``: adapters must load in vLLM multi-LoRA serving."""
+
+    r: Literal[8, 16, 32, 64, 128, 256] = 16
+    alpha: int = Field(32, gt=0)
+    dropout: float = Field(0.05, ge=0.0, lt=1.0)
+    target_modules: list[str] = Field(
+        default_factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"],
+        min_length=1,
+    )
+
+
+class StageSettings(_Strict):
+    """Optimisation settings shared by every training stage."""
+
+    max_steps: int = Field(30, gt=0)
+    learning_rate: float = Field(2e-4, gt=0.0, lt=1.0)
+    per_device_train_batch_size: int = Field(4, gt=0)
+    gradient_accumulation_steps: int = Field(1, gt=0)
+    max_length: int = Field(256, ge=16)
+    warmup_steps: int = Field(0, ge=0)
+    logging_steps: int = Field(5, gt=0)
+
+
+class SFTSettings(StageSettings):
+    pass
+
+
+class KTOSettings(StageSettings):
+    """KTO / KTO-S. ``variant: kto_s`` uses SingAlign's reading of KTO-S (see README); ``kto`` is stock TRL."""
+
+    variant: Literal["kto", "kto_s"] = "kto_s"
+    learning_rate: float = Field(5e-5, gt=0.0, lt=1.0)
+    per_device_train_batch_size: int = Field(4, ge=2)  # the KL estimate needs mismatched pairs inside a batch
+    beta: float = Field(0.1, gt=0.0)
+    desirable_weight: float = Field(1.0, gt=0.0)
+    undesirable_weight: float = Field(1.0, gt=0.0)
+
+
+class TrainingSettings(_Strict):
+    seed: int = 42
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    lora: LoraSettings = Field(default_factory=LoraSettings)
+    sft: SFTSettings = Field(default_factory=SFTSettings)
+    kto: KTOSettings = Field(default_factory=KTOSettings)
+    reuse_cached: bool = Field(
+        True, description="Reuse an adapter already trained from the same base, data, settings and seed."
+    )
+
+
+class DataSettings(_Strict):
+    """Incoming training data and the validation limits applied to it."""
+
+    train: list[Path] = Field(default_factory=lambda: [Path("data/train")], min_length=1)
+    max_prompt_chars: int = Field(4000, gt=0)
+    max_completion_chars: int = Field(8000, gt=0)
+    max_line_bytes: int = Field(1_000_000, gt=0, description="Longer lines are rejected without being parsed.")
+
+
+class GenerationSettings(_Strict):
+    max_new_tokens: int = Field(64, gt=0)
+    batch_size: int = Field(16, gt=0)
+    do_sample: bool = False
+    temperature: float = Field(1.0, gt=0.0)
+    num_samples: int = Field(1, gt=0)
+
+
+class EvaluationSettings(_Strict):
+    redteam: Path = Path("data/eval/redteam.jsonl")
+    limit: int | None = Field(None, gt=0, description="Evaluate on the first N prompts (stratified order).")
+    generation: GenerationSettings = Field(default_factory=GenerationSettings)
+
+
+class ScorerSettings(_Strict):
+    """Toxicity scorer. ``embedded`` = LionGuard-style: sentence embeddings + a linear classifier trained on the
+    bundled labelled corpus and cached as safetensors (never pickle)."""
+
+    kind: Literal["embedded"] = "embedded"
+    encoder: str = EMBEDDED_ENCODER
+    corpus: Path = Path("data/scorer/toxicity_corpus.jsonl")
+    threshold: float = Field(0.5, gt=0.0, lt=1.0)
+    heldout_fraction: float = Field(0.2, gt=0.0, lt=0.9)
+
+
+class GateSettings(_Strict):
+    min_relative_toxicity_reduction: float = Field(0.9, ge=0.0, le=1.0)
+
+
+class StoreSettings(_Strict):
+    """Where datasets and the model registry live: a local folder, or ``s3://bucket/prefix``.
+    Credentials come from the standard AWS chain, never from here."""
+
+    uri: str | None = Field(None, description="Default: the folder `store/` under the SingAlign cache.")
+    endpoint_url: str | None = None
+    region: str | None = None
+
+    @property
+    def is_s3(self) -> bool:
+        return bool(self.uri and self.uri.startswith("s3://"))
+
+
+class SingAlignConfig(_Strict):
+    model_name: str = Field("singalign-smollm2-135m", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+    base_model: BaseModelSettings = Field(default_factory=BaseModelSettings)
+    data: DataSettings = Field(default_factory=DataSettings)
+    training: TrainingSettings = Field(default_factory=TrainingSettings)
+    evaluation: EvaluationSettings = Field(default_factory=EvaluationSettings)
+    scorer: ScorerSettings = Field(default_factory=ScorerSettings)
+    gate: GateSettings = Field(default_factory=GateSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
+
+    @field_validator("model_name")
+    @classmethod
+    def _no_dots_only(cls, v: str) -> str:
+        if ".." in v:
+            raise ValueError("must not contain '..'")
+        return v
+
+    def resolve_paths(self, root: Path) -> SingAlignConfig:
+        """Make every relative data path absolute against ``root`` (the folder that holds ``configs/``)."""
+        out = self.model_copy(deep=True)
+        out.data.train = [_abs(p, root) for p in out.data.train]
+        out.evaluation.redteam = _abs(out.evaluation.redteam, root)
+        out.scorer.corpus = _abs(out.scorer.corpus, root)
+        if out.store.uri is None:
+            out.store.uri = str(default_cache_dir() / "store")
+        elif not out.store.is_s3:
+            out.store.uri = str(_abs(Path(out.store.uri), root))
+        return out
+
+
+def _abs(p: Path, root: Path) -> Path:
+    p = Path(os.path.expanduser(str(p)))
+    return p if p.is_absolute() else (root / p).resolve()
+
+
+def project_root_for(config_path: Path) -> Path:
+    """Relative paths in a config are relative to the folder holding ``configs/`` (the project root)."""
+    config_path = config_path.resolve()
+    return config_path.parent.parent if config_path.parent.name == "configs" else config_path.parent
+
+
+def parse_override(item: str) -> tuple[str, Any]:
+    """``a.b.c=value`` → (``a.b.c``, YAML-parsed value)."""
+    if "=" not in item:
+        raise ConfigError(f"override {item!r} is not of the form key.path=value")
+    key, raw = item.split("=", 1)
+    key = key.strip()
+    if not key:
+        raise ConfigError(f"override {item!r} has an empty key")
+    return key, yaml.safe_load(raw) if raw.strip() else ""
+
+
+def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    for dotted, value in overrides.items():
+        node = data
+        parts = dotted.split(".")
+        for part in parts[:-1]:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                raise ConfigError(f"override {dotted!r}: {part!r} is not a section")
+            node = child
+        node[parts[-1]] = value
+    return data
+
+
+def load_config(
+    path: str | Path | None = None,
+    overrides: dict[str, Any] | list[str] | None = None,
+    root: Path | None = None,
+) -> SingAlignConfig:
+    """Load, override and validate a config; raise ConfigError naming the file and the bad keys."""
+    data: dict[str, Any] = {}
+    source = "<defaults>"
+    if path is not None:
+        path = Path(path)
+        source = str(path)
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {path}")
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"{path}: the top level must be a mapping of sections, got {type(loaded).__name__}")
+        data = loaded
+        root = root or project_root_for(path)
+    if isinstance(overrides, list):
+        overrides = dict(parse_override(o) for o in overrides)
+    apply_overrides(data, overrides or {})
+    try:
+        cfg = SingAlignConfig.model_validate(data)
+    except ValidationError as exc:
+        lines = [f"{source}: invalid configuration ({exc.error_count()} problem(s)):"]
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"]) or "<top>"
+            lines.append(f"  - {loc}: {err['msg']}" + (f" (got {err['input']!r})" if err["type"] != "missing" else ""))
+        raise ConfigError("\n".join(lines)) from None
+    return cfg.resolve_paths(root or Path.cwd())
+
+
+def default_cache_dir() -> Path:
+    """Converted models, trained scorer, run folders. ``SINGALIGN_CACHE`` wins; else ``~/.cache/singalign``."""
+    env = os.environ.get("SINGALIGN_CACHE")
+    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "singalign"
+    base.mkdir(parents=True, exist_ok=True)
+    return base

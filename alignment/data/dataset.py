@@ -1,0 +1,116 @@
+"""Accepted datasets: canonical rows, content address, manifest.
+
+An accepted batch is stored as ``datasets/<sha256>/rows.parquet`` + ``manifest.json`` where the sha256 is over the
+canonical rows (contract fields only, sorted by id, compact JSON lines), so the same rows always give the same
+version whatever files or order they came in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..storage import Store
+from .incoming import PAIR_COL, ROW_FIELDS
+from .validate import ValidationReport
+
+CANONICAL_COLUMNS = [*ROW_FIELDS, PAIR_COL]
+
+
+def canonical_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    out = rows[CANONICAL_COLUMNS].copy()
+    for col in ("id", "prompt", "completion", "category", "source"):
+        out[col] = out[col].astype(str)
+    out["label"] = out["label"].astype(bool)
+    return out.sort_values("id", kind="stable").reset_index(drop=True)
+
+
+def dataset_sha256(canonical: pd.DataFrame) -> str:
+    h = hashlib.sha256()
+    for rec in canonical.to_dict(orient="records"):
+        h.update(json.dumps(rec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class DatasetRef:
+    """What tasks pass around: where the accepted rows are and what identifies them (never the rows)."""
+
+    sha256: str
+    uri: str
+    local_path: str
+    rows: int
+
+    @property
+    def version(self) -> str:
+        return self.sha256[:16]
+
+
+def counts(canonical: pd.DataFrame) -> dict[str, Any]:
+    by = canonical.groupby(["category", "label"]).size()
+    return {
+        "rows": int(len(canonical)),
+        "desirable": int(canonical["label"].sum()),
+        "undesirable": int((~canonical["label"]).sum()),
+        "paired_rows": int(canonical[PAIR_COL].notna().sum()),
+        "by_category_label": {f"{c}/{'desirable' if lab else 'undesirable'}": int(n) for (c, lab), n in by.items()},
+    }
+
+
+def save_dataset(store: Store, rows: pd.DataFrame, report: ValidationReport, cache_dir: Path) -> DatasetRef:
+    """Store accepted rows content-addressed (idempotent) and keep a local copy for training."""
+    canonical = canonical_rows(rows)
+    sha = dataset_sha256(canonical)
+    local = cache_dir / "datasets" / sha / "rows.parquet"
+    if not local.is_file():
+        local.parent.mkdir(parents=True, exist_ok=True)
+        tmp = local.with_suffix(".tmp")
+        canonical.to_parquet(tmp, index=False)
+        tmp.replace(local)
+    key = f"datasets/{sha}"
+    if not store.exists(f"{key}/manifest.json"):
+        store.put_file(local, f"{key}/rows.parquet")
+        manifest = {
+            "sha256": sha,
+            "created_at": datetime.now(timezone.utc).isoformat(),
+            "sources": [vars(f) for f in report.files],
+            "suite": {"name": report.suite, "version": report.suite_version},
+            "warnings": [w.to_dict() for w in report.warnings],
+            "counts": counts(canonical),
+        }
+        store.put_bytes(f"{key}/manifest.json", json.dumps(manifest, indent=2).encode())
+    return DatasetRef(sha256=sha, uri=store.url(key), local_path=str(local), rows=len(canonical))
+
+
+def load_rows(ref_or_path: DatasetRef | str | Path) -> pd.DataFrame:
+    path = ref_or_path.local_path if isinstance(ref_or_path, DatasetRef) else ref_or_path
+    return pd.read_parquet(path)
+
+
+def read_prompts(path: Path, limit: int | None = None) -> list[dict[str, str]]:
+    """Evaluation prompt sets: JSONL ``{"id", "prompt", "category"}``."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                out.append({"id": str(obj["id"]), "prompt": str(obj["prompt"]), "category": str(obj.get("category", ""))})
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{n}: not an evaluation prompt {{id, prompt, category}}: {exc}") from None
+    return out[:limit] if limit else out
+
+
+def to_parquet_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    return buf.getvalue()

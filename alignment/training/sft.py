@@ -1,0 +1,84 @@
+"""Stage 1: supervised fine-tuning of a LoRA adapter on the desirable rows (loss on the assistant completion only)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import TrainingSettings
+from ..models import ResolvedModel, load_tokenizer
+from .common import (
+    ProgressLogger,
+    StageResult,
+    chat_completion,
+    chat_prompt,
+    finished,
+    lora_config,
+    losses_from,
+    quiet,
+    shuffled,
+    trainer_kwargs,
+    training_dtype,
+    write_summary,
+)
+
+log = logging.getLogger(__name__)
+
+
+def sft_dataset(rows: pd.DataFrame, seed: int):
+    """Conversational prompt-completion rows, which TRL trains with ``completion_only_loss``."""
+    from datasets import Dataset
+
+    desirable = shuffled(rows[rows["label"].astype(bool)], seed)
+    if desirable.empty:
+        raise ValueError("SFT needs desirable rows (label true); the dataset has none")
+    return Dataset.from_dict(
+        {
+            "prompt": [chat_prompt(p) for p in desirable["prompt"]],
+            "completion": [chat_completion(c) for c in desirable["completion"]],
+        }
+    )
+
+
+def train_sft(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path) -> StageResult:
+    """Train a fresh LoRA adapter with TRL's SFTTrainer; save it (adapter only) to ``out_dir``."""
+    if training.reuse_cached and (done := finished(out_dir)):
+        log.info("sft: reusing the adapter already trained with these inputs at %s", out_dir)
+        return done
+    from trl import SFTConfig, SFTTrainer
+
+    from ..models import load_causal_lm
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer = load_tokenizer(base.path)
+    model = load_causal_lm(base.path, dtype=training_dtype(training))
+    args = SFTConfig(
+        **trainer_kwargs(training.sft, training, out_dir / "trainer"),
+        completion_only_loss=True,
+        packing=False,
+    )
+    trainer = SFTTrainer(
+        model=model,
+        args=args,
+        train_dataset=sft_dataset(rows, training.seed),
+        processing_class=tokenizer,
+        peft_config=lora_config(training.lora),
+        callbacks=[ProgressLogger("sft")],
+    )
+    quiet(trainer)
+    start = time.monotonic()
+    trainer.train()
+    trainer.model.save_pretrained(out_dir)
+    tokenizer.save_pretrained(out_dir)
+    result = StageResult(
+        adapter_dir=str(out_dir),
+        stage="sft",
+        steps=trainer.state.global_step,
+        losses=losses_from(trainer.state.log_history),
+        seconds=round(time.monotonic() - start, 2),
+    )
+    write_summary(out_dir, result)
+    return result

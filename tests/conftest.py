@@ -1,0 +1,87 @@
+"""Shared fixtures: offline environment, the real embedded model, a moto S3 server over HTTP, a Prefect harness."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("SINGALIGN_CACHE", str(ROOT / ".cache" / "singalign"))
+os.environ.setdefault("PREFECT_HOME", str(ROOT / ".cache" / "prefect-test"))
+for key, value in {
+    "HF_HUB_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "PREFECT_LOGGING_EXTRA_LOGGERS": "alignment",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "GX_ANALYTICS_ENABLED": "false",
+}.items():
+    os.environ.setdefault(key, value)
+
+# Tiny but real: the embedded SmolLM2-135M, a few steps, short sequences.
+TINY = [
+    "training.reuse_cached=false",
+    "training.sft.max_steps=3",
+    "training.sft.per_device_train_batch_size=2",
+    "training.sft.max_length=64",
+    "training.sft.logging_steps=1",
+    "training.kto.max_steps=2",
+    "training.kto.per_device_train_batch_size=2",
+    "training.kto.max_length=64",
+    "training.kto.logging_steps=1",
+    "evaluation.limit=4",
+    "evaluation.generation.max_new_tokens=8",
+    "evaluation.generation.batch_size=4",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def base_model():
+    from alignment.config import BaseModelSettings, default_cache_dir
+    from alignment.models import resolve_base_model
+
+    return resolve_base_model(BaseModelSettings(), default_cache_dir())
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A real S3 HTTP endpoint: moto's server on 127.0.0.1, started and stopped here."""
+    from moto.server import ThreadedMotoServer
+
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint, request):
+    import boto3
+
+    name = "t-" + request.node.name.lower().replace("_", "-")[:40].strip("-")
+    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
+    client.create_bucket(Bucket=name)
+    return name, client
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
