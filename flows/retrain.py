@@ -32,7 +32,7 @@ class RetrainResult(BaseModel):
     run_dir: str
 
 
-@flow(name="retrain", log_prints=True)
+@flow(name="retrain")
 def retrain(
     config_path: str = DEFAULT_CONFIG,
     overrides: dict[str, Any] | None = None,

@@ -38,6 +38,8 @@ def _environment() -> None:
         "PREFECT_HOME": str(cache.parent / "prefect") if cache.name == "singalign" else str(cache / "prefect"),
         "PREFECT_LOGGING_EXTRA_LOGGERS": "alignment",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # A fresh Prefect home migrates its SQLite database on the first start; allow for a slow (2-core) machine.
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
         "DO_NOT_TRACK": "1",
         "TOKENIZERS_PARALLELISM": "false",
         "GX_ANALYTICS_ENABLED": "false",
@@ -87,7 +89,7 @@ def validate(
     if as_json:
         print(json.dumps(report.to_dict(), indent=2, default=str))
     else:
-        (console if report.ok else err).print(report.render(), markup=False, highlight=False)
+        print(report.render(), file=sys.stdout if report.ok else sys.stderr)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -105,7 +107,7 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
             data=[str(p) for p in data] if data else None,
         )
     except InvalidBatch as exc:
-        err.print(exc.report.render(), markup=False, highlight=False)
+        print(exc.report.render(), file=sys.stderr)
         err.print("[red]The batch was rejected; nothing was trained.[/red]")
         return 1
     _print_result(result, time.monotonic() - started)
