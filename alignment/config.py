@@ -69,6 +69,9 @@ class StageSettings(_Strict):
     max_length: int = Field(256, ge=16)
     warmup_steps: int = Field(0, ge=0)
     logging_steps: int = Field(5, gt=0)
+    gradient_checkpointing: bool = Field(
+        False, description="Trade ~25% speed for activation memory; on for 8B models, off for the CPU demo."
+    )
 
 
 class SFTSettings(StageSettings):

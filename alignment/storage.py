@@ -6,10 +6,13 @@ transfer manager (multipart for large files) and standard retries; credentials c
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import os
 import shutil
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterator, Protocol
 
 from .config import StoreSettings
@@ -23,9 +26,13 @@ class AlreadyExists(StoreError):
     """A write that must not overwrite found the key already there."""
 
 
+class PreconditionFailed(StoreError):
+    """A compare-and-swap write lost: the object changed since it was read."""
+
+
 def _check_key(key: str) -> str:
-    parts = PurePosixPath(key).parts
-    if not key or key.startswith("/") or any(p in ("..", ".", "") for p in parts) or "\\" in key:
+    parts = key.split("/")
+    if not key or any(p in ("..", ".", "") for p in parts) or "\\" in key or "\x00" in key:
         raise StoreError(f"invalid store key {key!r}")
     return key
 
@@ -34,8 +41,10 @@ class Store(Protocol):
     uri: str
 
     def put_file(self, local: Path, key: str) -> None: ...
-    def put_bytes(self, key: str, data: bytes, *, if_absent: bool = False) -> None: ...
+    def put_bytes(self, key: str, data: bytes, *, if_absent: bool = False, if_match: str | None = None) -> None: ...
     def get_bytes(self, key: str) -> bytes: ...
+    def get_with_etag(self, key: str) -> tuple[bytes, str] | None: ...
+    def delete(self, key: str) -> None: ...
     def download(self, key: str, local: Path) -> None: ...
     def exists(self, key: str) -> bool: ...
     def list(self, prefix: str) -> Iterator[str]: ...
@@ -78,14 +87,42 @@ class LocalStore:
         with open(local, "rb") as src:
             self._atomic_write(key, lambda fh: shutil.copyfileobj(src, fh, 1 << 20))
 
-    def put_bytes(self, key: str, data: bytes, *, if_absent: bool = False) -> None:
-        self._atomic_write(key, lambda fh: fh.write(data), if_absent=if_absent)
+    def put_bytes(self, key: str, data: bytes, *, if_absent: bool = False, if_match: str | None = None) -> None:
+        if if_match is None:
+            self._atomic_write(key, lambda fh: fh.write(data), if_absent=if_absent)
+            return
+        with self._lock(key):  # compare-and-swap: the ETag is the sha256 of the current content
+            current = self.get_with_etag(key)
+            if current is None or current[1] != if_match:
+                raise PreconditionFailed(f"{self.url(key)} changed since it was read")
+            self._atomic_write(key, lambda fh: fh.write(data))
+
+    @contextlib.contextmanager
+    def _lock(self, key: str):
+        lock = self._path(key).with_name("." + self._path(key).name + ".lock")
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock, "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def get_bytes(self, key: str) -> bytes:
         try:
             return self._path(key).read_bytes()
         except FileNotFoundError:
             raise StoreError(f"{self.url(key)} not found") from None
+
+    def get_with_etag(self, key: str) -> tuple[bytes, str] | None:
+        try:
+            data = self._path(key).read_bytes()
+        except FileNotFoundError:
+            return None
+        return data, hashlib.sha256(data).hexdigest()
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
 
     def download(self, key: str, local: Path) -> None:
         local.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +136,7 @@ class LocalStore:
         if not base.exists():
             return
         for p in sorted(base.rglob("*")):
-            if p.is_file() and not p.name.startswith(".tmp-"):
+            if p.is_file() and not p.name.startswith("."):
                 yield p.relative_to(self.root).as_posix()
 
     def url(self, key: str) -> str:
@@ -133,17 +170,25 @@ class S3Store:
         return f"{self.prefix}/{key}" if self.prefix else key
 
     def put_file(self, local: Path, key: str) -> None:
-        self.client.upload_file(str(local), self.bucket, self._key(key), Config=self.transfer)
+        # S3 verifies the SHA-256 the transfer manager computes for each part against the bytes it received.
+        self.client.upload_file(
+            str(local), self.bucket, self._key(key), Config=self.transfer, ExtraArgs={"ChecksumAlgorithm": "SHA256"}
+        )
 
-    def put_bytes(self, key: str, data: bytes, *, if_absent: bool = False) -> None:
+    def put_bytes(self, key: str, data: bytes, *, if_absent: bool = False, if_match: str | None = None) -> None:
         from botocore.exceptions import ClientError
 
-        kwargs = {"IfNoneMatch": "*"} if if_absent else {}
+        kwargs = {"IfNoneMatch": "*"} if if_absent else {"IfMatch": if_match} if if_match else {}
         try:
-            self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data, **kwargs)
+            self.client.put_object(
+                Bucket=self.bucket, Key=self._key(key), Body=data, ChecksumAlgorithm="SHA256", **kwargs
+            )
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("PreconditionFailed", "ConditionalRequestConflict"):
-                raise AlreadyExists(f"{self.url(key)} already exists") from None
+            code = exc.response.get("Error", {}).get("Code")
+            if code in ("PreconditionFailed", "ConditionalRequestConflict", "412", "409"):
+                if if_absent:
+                    raise AlreadyExists(f"{self.url(key)} already exists") from None
+                raise PreconditionFailed(f"{self.url(key)} changed since it was read") from None
             raise
 
     def get_bytes(self, key: str) -> bytes:
@@ -155,6 +200,20 @@ class S3Store:
             if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
                 raise StoreError(f"{self.url(key)} not found") from None
             raise
+
+    def get_with_etag(self, key: str) -> tuple[bytes, str] | None:
+        from botocore.exceptions import ClientError
+
+        try:
+            obj = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                return None
+            raise
+        return obj["Body"].read(), obj["ETag"]
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
 
     def download(self, key: str, local: Path) -> None:
         local.parent.mkdir(parents=True, exist_ok=True)
@@ -172,7 +231,7 @@ class S3Store:
             raise
 
     def list(self, prefix: str) -> Iterator[str]:
-        full = self._key(prefix) if prefix else self.prefix
+        full = (self._key(prefix.rstrip("/")) + ("/" if prefix.endswith("/") else "")) if prefix else self.prefix
         strip = len(self.prefix) + 1 if self.prefix else 0
         for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=full):
             for obj in page.get("Contents", []):

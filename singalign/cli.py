@@ -48,14 +48,16 @@ def _environment() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     for noisy in ("httpx", "urllib3", "botocore", "great_expectations", "datasets", "transformers", "accelerate"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    try:
-        import transformers
-        import datasets
 
-        transformers.utils.logging.disable_progress_bar()
-        datasets.disable_progress_bars()
-    except ImportError:
-        pass
+
+def _quiet_model_libraries() -> None:
+    """The trainers log progress themselves; drop the libraries' own progress bars (imports are slow, so only
+    for commands that train or generate)."""
+    import datasets
+    import transformers
+
+    transformers.utils.logging.disable_progress_bar()
+    datasets.disable_progress_bars()
 
 
 def _config(path: Optional[Path], overrides: Optional[list[str]]):
@@ -99,6 +101,7 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
     from flows.retrain import retrain as retrain_flow
 
     cfg = _config(config, overrides)  # fail fast on a bad config, before Prefect starts
+    _quiet_model_libraries()
     started = time.monotonic()
     try:
         result = retrain_flow(
@@ -111,8 +114,7 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
         err.print("[red]The batch was rejected; nothing was trained.[/red]")
         return 1
     _print_result(result, time.monotonic() - started)
-    if result.passed:
-        _print_registry(cfg)
+    _show_registry(cfg.model_name, cfg.store)
     return 0 if result.passed else 1
 
 
@@ -138,22 +140,6 @@ def _print_result(result, seconds: float) -> None:
     console.print(f"run folder (generations, metrics, gate): {result.run_dir}; took {seconds:.0f}s")
 
 
-def _print_registry(cfg) -> None:
-    from alignment.registry import list_versions
-    from alignment.storage import open_store
-
-    table = Table(title=f"Registry: {cfg.model_name} ({cfg.store.uri})")
-    for col in ("version", "created (UTC)", "dataset", "method", "toxicity base → candidate"):
-        table.add_column(col)
-    for m in list_versions(open_store(cfg.store), cfg.model_name):
-        tox = m.get("toxicity", {})
-        table.add_row(
-            m["version"], m["created_at"][:19].replace("T", " "), m["dataset"]["sha256"][:16], m.get("method", ""),
-            f"{tox.get('base', float('nan')):.1%} → {tox.get('candidate', float('nan')):.1%}",
-        )
-    console.print(table)
-
-
 @app.command()
 def retrain(
     config: ConfigOpt = None,
@@ -171,6 +157,153 @@ def demo(set_: SetOpt = None) -> None:
     _environment()
     console.print("SingAlign demo: SmolLM2-135M-Instruct, bundled Singlish data, CPU, offline.")
     raise typer.Exit(_run_retrain(DEMO_CONFIG, set_ or [], None))
+
+
+registry_app = typer.Typer(no_args_is_help=True, help="Model registry: versions, aliases, promotion, rollback.")
+app.add_typer(registry_app, name="registry")
+StoreOpt = Annotated[Optional[str], typer.Option("--store", help="Store URI (default: the config's store.uri)")]
+
+
+def _registry(model: str, config: Optional[Path], store: Optional[str]):
+    from alignment.config import StoreSettings
+    from alignment.registry import Registry
+    from alignment.storage import open_store
+
+    cfg = _config(config, [])
+    settings = cfg.store if store is None else StoreSettings(uri=store, endpoint_url=cfg.store.endpoint_url, region=cfg.store.region)
+    try:
+        return Registry(open_store(settings), model), settings
+    except ValueError as exc:
+        err.print(f"[red]error[/red]: {exc}")
+        raise typer.Exit(2) from None
+
+
+def _registry_call(fn, *args, **kwargs):
+    from alignment.registry import RegistryError
+
+    try:
+        return fn(*args, **kwargs)
+    except RegistryError as exc:
+        err.print(f"[red]refused[/red]: {exc}")
+        raise typer.Exit(1) from None
+
+
+def _split_ref(ref: str) -> tuple[str, str | None]:
+    for sep in ("@", ":"):
+        if sep in ref:
+            model, rest = ref.split(sep, 1)
+            return model, sep + rest
+    return ref, None
+
+
+@registry_app.command("list")
+def registry_list(model: str, config: ConfigOpt = None, store: StoreOpt = None) -> None:
+    """Versions of MODEL (only complete ones: a version exists once its manifest does) and its aliases."""
+    _environment()
+    _, settings = _registry(model, config, store)
+    _show_registry(model, settings)
+
+
+def _show_registry(model: str, settings) -> None:
+    from alignment.registry import Registry
+    from alignment.storage import open_store
+
+    reg = Registry(open_store(settings), model)
+    aliases = reg.aliases()
+    by_version: dict[str, list[str]] = {}
+    for name, pointer in aliases.items():
+        by_version.setdefault(pointer["version"], []).append(name)
+    table = Table(title=f"{model} ({settings.uri})")
+    for col in ("version", "created (UTC)", "aliases", "gate", "toxicity base → candidate", "dataset"):
+        table.add_column(col)
+    for m in reg.versions():
+        tox = m.get("toxicity", {})
+        table.add_row(
+            m["version"], m["created_at"][:19].replace("T", " "), ", ".join(sorted(by_version.get(m["version"], []))),
+            "passed" if m.get("gate", {}).get("passed") else "FAILED",
+            f"{tox.get('base', float('nan')):.1%} → {tox.get('candidate', float('nan')):.1%}",
+            m.get("dataset", {}).get("sha256", "")[:16],
+        )
+    console.print(table)
+
+
+@registry_app.command("show")
+def registry_show(ref: Annotated[str, typer.Argument(help="MODEL, MODEL@ALIAS or MODEL:VERSION")], config: ConfigOpt = None, store: StoreOpt = None) -> None:
+    """A version's manifest (or the aliases of MODEL)."""
+    _environment()
+    model, rest = _split_ref(ref)
+    reg, _ = _registry(model, config, store)
+    if rest is None:
+        print(json.dumps(reg.aliases(), indent=2))
+        return
+    version = _registry_call(reg.resolve, rest)
+    print(json.dumps(_registry_call(reg.manifest, version), indent=2))
+
+
+@registry_app.command("promote")
+def registry_promote(
+    model: str,
+    version: str,
+    alias: Annotated[str, typer.Option("--alias")] = "production",
+    reason: Annotated[str, typer.Option("--reason")] = "",
+    override: Annotated[bool, typer.Option("--override", help="Promote although the gate did not pass (needs --reason)")] = False,
+    config: ConfigOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Point ALIAS at VERSION (compare-and-swap). Refused unless the version passed its gate or --override."""
+    _environment()
+    reg, _ = _registry(model, config, store)
+    new = _registry_call(reg.promote, version, alias, reason=reason, override=override)
+    previous = new["history"][-1] if new["history"] else "nothing"
+    console.print(f"{model}@{alias}: {previous} → {new['version']}")
+
+
+@registry_app.command("rollback")
+def registry_rollback(
+    model: str,
+    alias: Annotated[str, typer.Option("--alias")] = "production",
+    reason: Annotated[str, typer.Option("--reason")] = "",
+    config: ConfigOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Move ALIAS back to the version it pointed at before."""
+    _environment()
+    reg, _ = _registry(model, config, store)
+    before = (reg.alias(alias) or {}).get("version")
+    new = _registry_call(reg.rollback, alias, reason=reason)
+    console.print(f"{model}@{alias}: {before} → {new['version']}")
+
+
+@registry_app.command("pull")
+def registry_pull(
+    ref: Annotated[str, typer.Argument(help="MODEL@ALIAS or MODEL:VERSION")],
+    dest: Path,
+    config: ConfigOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Download a version into DEST and verify every file's sha256 against its manifest."""
+    _environment()
+    model, rest = _split_ref(ref)
+    if rest is None:
+        err.print("give MODEL@ALIAS or MODEL:VERSION")
+        raise typer.Exit(2)
+    reg, _ = _registry(model, config, store)
+    version, path = _registry_call(reg.pull, rest, dest)
+    console.print(f"pulled {model}:{version} into {path} (checksums verified)")
+
+
+@registry_app.command("history")
+def registry_history(model: str, config: ConfigOpt = None, store: StoreOpt = None) -> None:
+    """The append-only audit log of MODEL: who changed what, when and why."""
+    _environment()
+    reg, _ = _registry(model, config, store)
+    table = Table(title=f"{model}: audit log")
+    for col in ("at (UTC)", "action", "alias", "version", "previous", "by", "reason"):
+        table.add_column(col)
+    for e in reg.history():
+        table.add_row(e["at"][:19].replace("T", " "), e["action"], e.get("alias") or "", e.get("version") or "",
+                      e.get("previous") or "", e.get("by", ""), e.get("reason") or "")
+    console.print(table)
 
 
 def main() -> None:

@@ -73,7 +73,10 @@ def s3_endpoint():
 def s3_bucket(s3_endpoint, request):
     import boto3
 
-    name = "t-" + request.node.name.lower().replace("_", "-")[:40].strip("-")
+    import re
+    import uuid
+
+    name = ("t-" + re.sub(r"[^a-z0-9-]+", "-", request.node.name.lower())[:40]).strip("-") + "-" + uuid.uuid4().hex[:6]
     client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
     client.create_bucket(Bucket=name)
     return name, client

@@ -47,6 +47,7 @@ def trainer_kwargs(stage: StageSettings, training: TrainingSettings, output_dir:
         warmup_steps=stage.warmup_steps,
         lr_scheduler_type="linear",
         logging_steps=stage.logging_steps,
+        gradient_checkpointing=stage.gradient_checkpointing,
         save_strategy="no",
         report_to=[],
         seed=training.seed,

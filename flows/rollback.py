@@ -1,0 +1,23 @@
+"""Roll an alias back to the version it pointed at before (a form in the Prefect UI for product teams)."""
+
+from __future__ import annotations
+
+from prefect import flow
+from pydantic import BaseModel, Field
+
+from alignment.config import StoreSettings
+from flows.promote import _default_store
+from tasks.registry import rollback as rollback_task
+
+
+class RollbackRequest(BaseModel):
+    model: str = Field(description="Registry model name")
+    alias: str = Field("production", description="Alias to move back")
+    reason: str = Field("", description="Why (recorded in the audit log)")
+    store: StoreSettings = Field(default_factory=StoreSettings, description="Where the registry lives")
+
+
+@flow(name="rollback", flow_run_name="rollback-{request.model}-{request.alias}")
+def rollback(request: RollbackRequest) -> dict:
+    store = request.store if request.store.uri else request.store.model_copy(update={"uri": _default_store()})
+    return rollback_task(store, request.model, request.alias, request.reason)
