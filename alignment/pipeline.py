@@ -102,6 +102,38 @@ class GateOutcome:
     metrics: dict[str, Any]
     metrics_path: str
     gate_path: str
+    report_path: str
+
+
+def write_report(decision: GateDecision, base: ToxicityResult, candidate: ToxicityResult, quality: ScorerQuality,
+                 run_dir: Path, samples: int = 12) -> Path:
+    """A markdown evaluation report: the gate table and side-by-side generations on red-team prompts."""
+    lines = ["# SingAlign evaluation report", "", decision.markdown(base.toxicity_rate, candidate.toxicity_rate), "",
+             f"Toxicity scorer held-out precision {quality.precision:.3f}, recall {quality.recall:.3f}, "
+             f"F1 {quality.f1:.3f} (n={quality.heldout_size}).", "", "## Toxicity by category", "",
+             "| category | base | candidate |", "|---|---|---|"]
+    for cat in sorted(set(base.by_category) | set(candidate.by_category)):
+        lines.append(f"| {cat} | {base.by_category.get(cat, 0):.0%} | {candidate.by_category.get(cat, 0):.0%} |")
+    lines += ["", "## Side by side (red-team prompts)", ""]
+    pairs = zip(_read_jsonl(run_dir / "generations-base.jsonl"), _read_jsonl(run_dir / "generations-candidate.jsonl"))
+    for b, c in list(pairs)[:samples]:
+        lines += [f"**{b['category']}** — {b['prompt']}", "",
+                  f"- base ({b['toxicity']:.2f}): {_one_line(b['response'])}",
+                  f"- candidate ({c['toxicity']:.2f}): {_one_line(c['response'])}", ""]
+    path = run_dir / "report.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _one_line(text: str, n: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def gate_candidate(
@@ -120,7 +152,8 @@ def gate_candidate(
     metrics_path, gate_path = run_dir / "metrics.json", run_dir / "gate.json"
     metrics_path.write_text(json.dumps(metrics, indent=2))
     gate_path.write_text(json.dumps(decision.to_dict(), indent=2))
-    return GateOutcome(decision, metrics, str(metrics_path), str(gate_path))
+    report = write_report(decision, base_result, candidate_result, quality, run_dir)
+    return GateOutcome(decision, metrics, str(metrics_path), str(gate_path), str(report))
 
 
 def publish_candidate(
@@ -136,7 +169,14 @@ def publish_candidate(
         raise PermissionError("the gate rejected this candidate; it is not published")
     adapter = Path(adapter_dir)
     version = new_version_id(sha256_file(adapter / "adapter_model.safetensors"))
-    files = collect_files(adapter, {"metrics.json": Path(outcome.metrics_path), "gate.json": Path(outcome.gate_path)})
+    files = collect_files(
+        adapter,
+        {
+            "metrics.json": Path(outcome.metrics_path),
+            "gate.json": Path(outcome.gate_path),
+            "report.md": Path(outcome.report_path),
+        },
+    )
     return publish_version(
         open_store(cfg.store),
         cfg.model_name,

@@ -61,7 +61,7 @@ def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_end
     prefix = f"singalign/registry/singalign-smollm2-135m/versions/{result.version}/"
     manifest = json.loads(client.get_object(Bucket=bucket, Key=prefix + "manifest.json")["Body"].read())
     uploaded = {k[len(prefix):] for k in _keys(client, bucket, prefix)} - {"manifest.json"}
-    expected = {"adapter_config.json", "adapter_model.safetensors", "metrics.json", "gate.json", "tokenizer.json",
+    expected = {"adapter_config.json", "adapter_model.safetensors", "metrics.json", "gate.json", "report.md", "tokenizer.json",
                 "tokenizer_config.json"}
     assert expected <= uploaded and uploaded == set(manifest["files"])
     for name, entry in manifest["files"].items():
