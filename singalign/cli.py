@@ -66,7 +66,7 @@ def _config(path: Optional[Path], overrides: Optional[list[str]]):
     try:
         return load_config(path or DEMO_CONFIG, overrides or [])
     except ConfigError as exc:
-        err.print(f"[red]config error[/red]: {exc}")
+        print(f"config error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
 
 
@@ -174,7 +174,7 @@ def _registry(model: str, config: Optional[Path], store: Optional[str]):
     try:
         return Registry(open_store(settings), model), settings
     except ValueError as exc:
-        err.print(f"[red]error[/red]: {exc}")
+        print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
 
 
@@ -184,7 +184,7 @@ def _registry_call(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except RegistryError as exc:
-        err.print(f"[red]refused[/red]: {exc}")
+        print(f"refused: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
 
 

@@ -41,3 +41,15 @@ def test_bad_values_are_rejected():
         load_config(ROOT / "configs" / "demo.yaml", ["training.lora.r=12"])
     with pytest.raises(ConfigError, match="model_name"):
         load_config(ROOT / "configs" / "demo.yaml", ["model_name=../etc"])
+
+
+def test_cli_retrain_rejects_a_bad_config_before_anything_loads(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "singalign.cli", "retrain", "--set", "training.lora.r=12"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert proc.returncode == 2
+    assert "training.lora.r" in proc.stderr and "Traceback" not in proc.stderr

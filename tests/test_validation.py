@@ -134,3 +134,11 @@ def test_cli_validate_exit_codes_and_inputs_untouched(tmp_path):
     assert proc.returncode == 0 and json.loads(proc.stdout)["ok"] is True
 
     assert _singalign("validate").returncode == 2  # usage error: no path
+
+
+def test_evaluation_limit_is_stratified_across_categories():
+    from alignment.data.dataset import read_prompts
+
+    prompts = read_prompts(ROOT / "data" / "eval" / "redteam.jsonl", limit=14)
+    cats = [p["category"] for p in prompts]
+    assert len(prompts) == 14 and all(cats.count(c) == 2 for c in set(cats)) and len(set(cats)) == 7

@@ -8,7 +8,6 @@ version whatever files or order they came in.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -107,10 +106,19 @@ def read_prompts(path: Path, limit: int | None = None) -> list[dict[str, str]]:
                 out.append({"id": str(obj["id"]), "prompt": str(obj["prompt"]), "category": str(obj.get("category", ""))})
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise ValueError(f"{path}:{n}: not an evaluation prompt {{id, prompt, category}}: {exc}") from None
-    return out[:limit] if limit else out
+    return stratified_head(out, limit) if limit else out
 
 
-def to_parquet_bytes(df: pd.DataFrame) -> bytes:
-    buf = io.BytesIO()
-    df.to_parquet(buf, index=False)
-    return buf.getvalue()
+def stratified_head(prompts: list[dict[str, str]], limit: int) -> list[dict[str, str]]:
+    """The first ``limit`` prompts taken round-robin across categories (file order within each), so a small
+    evaluation still covers every category."""
+    by_cat: dict[str, list[dict[str, str]]] = {}
+    for p in prompts:
+        by_cat.setdefault(p["category"], []).append(p)
+    out: list[dict[str, str]] = []
+    queues = [list(reversed(v)) for v in by_cat.values()]
+    while len(out) < limit and any(queues):
+        for q in queues:
+            if q and len(out) < limit:
+                out.append(q.pop())
+    return out
