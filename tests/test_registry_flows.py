@@ -1,6 +1,7 @@
 """Product-team interfaces to the registry: the promote/rollback Prefect flows and the `singalign registry` CLI."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -38,7 +39,10 @@ def test_promote_and_rollback_flows_on_s3(prefect_harness, s3_endpoint, s3_bucke
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "singalign.cli", "registry", *args], capture_output=True, text=True, cwd=ROOT)
+    env = {**os.environ, "COLUMNS": "220"}  # rich tables are cut to 80 columns when not on a terminal
+    return subprocess.run(
+        [sys.executable, "-m", "singalign.cli", "registry", *args], capture_output=True, text=True, cwd=ROOT, env=env
+    )
 
 
 def test_registry_cli_against_a_local_store(tmp_path):
