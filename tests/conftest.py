@@ -91,3 +91,16 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(params=["local", "s3"])
+def store(request, tmp_path):
+    """The same tests run against both backends: a local folder and S3 over HTTP."""
+    from alignment.config import StoreSettings
+    from alignment.storage import LocalStore, open_store
+
+    if request.param == "local":
+        return LocalStore(tmp_path / "store")
+    endpoint = request.getfixturevalue("s3_endpoint")
+    bucket, _ = request.getfixturevalue("s3_bucket")
+    return open_store(StoreSettings(uri=f"s3://{bucket}/prefix", endpoint_url=endpoint, region="us-east-1"))

@@ -6,18 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from alignment.config import StoreSettings
 from alignment.registry import GateNotPassed, Registry, RegistryError, check_name, collect_files, publish_version
-from alignment.storage import LocalStore, StoreError, open_store
-
-
-@pytest.fixture(params=["local", "s3"])
-def store(request, tmp_path):
-    if request.param == "local":
-        return LocalStore(tmp_path / "store")
-    endpoint = request.getfixturevalue("s3_endpoint")
-    bucket, _ = request.getfixturevalue("s3_bucket")
-    return open_store(StoreSettings(uri=f"s3://{bucket}", endpoint_url=endpoint, region="us-east-1"))
+from alignment.storage import LocalStore, StoreError
 
 
 def adapter_dir(tmp_path: Path, tag: str) -> Path:

@@ -2,17 +2,7 @@
 
 import pytest
 
-from alignment.config import StoreSettings
-from alignment.storage import AlreadyExists, LocalStore, StoreError, open_store
-
-
-@pytest.fixture(params=["local", "s3"])
-def store(request, tmp_path):
-    if request.param == "local":
-        return LocalStore(tmp_path / "store")
-    endpoint = request.getfixturevalue("s3_endpoint")
-    bucket, _ = request.getfixturevalue("s3_bucket")
-    return open_store(StoreSettings(uri=f"s3://{bucket}/prefix", endpoint_url=endpoint, region="us-east-1"))
+from alignment.storage import AlreadyExists, StoreError
 
 
 def test_round_trip_list_and_exists(store, tmp_path):
