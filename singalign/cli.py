@@ -306,6 +306,15 @@ def registry_history(model: str, config: ConfigOpt = None, store: StoreOpt = Non
     console.print(table)
 
 
+@registry_app.command("cleanup")
+def registry_cleanup(model: str, config: ConfigOpt = None, store: StoreOpt = None) -> None:
+    """Delete the files of versions that never got a manifest (publishes that died mid-upload)."""
+    _environment()
+    reg, _ = _registry(model, config, store)
+    removed = reg.cleanup_orphans()
+    console.print(f"removed {len(removed)} orphaned upload(s)" + (f": {', '.join(removed)}" if removed else ""))
+
+
 def main() -> None:
     app(prog_name="singalign")
 

@@ -63,3 +63,8 @@ def test_registry_cli_against_a_local_store(tmp_path):
     history = _cli("history", "demo-model", *store)
     assert "promote-override" in history.stdout and "incident 42" in history.stdout
     assert _cli("list", "../etc", *store).returncode == 2
+    (tmp_path / "store" / "registry" / "demo-model" / "versions" / "half").mkdir()
+    (tmp_path / "store" / "registry" / "demo-model" / "versions" / "half" / "adapter_model.safetensors").write_bytes(b"x")
+    cleaned = _cli("cleanup", "demo-model", *store)
+    assert cleaned.returncode == 0 and "half" in cleaned.stdout
+    assert not (tmp_path / "store" / "registry" / "demo-model" / "versions" / "half" / "adapter_model.safetensors").exists()
