@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="SingAlign: safety alignment for Singlish, as Prefect flows.")
-console = Console()
+console = Console(soft_wrap=True)  # long paths stay on one line, ready to copy
 err = Console(stderr=True)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -215,14 +215,14 @@ def _show_registry(model: str, settings) -> None:
         by_version.setdefault(pointer["version"], []).append(name)
     table = Table(title=f"{model} ({settings.uri})")
     for col in ("version", "created (UTC)", "aliases", "gate", "toxicity base → candidate", "dataset"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col in ("version", "aliases"))  # ids and alias names must stay whole
     for m in reg.versions():
         tox = m.get("toxicity", {})
         table.add_row(
             m["version"], m["created_at"][:19].replace("T", " "), ", ".join(sorted(by_version.get(m["version"], []))),
             "passed" if m.get("gate", {}).get("passed") else "FAILED",
             f"{tox.get('base', float('nan')):.1%} → {tox.get('candidate', float('nan')):.1%}",
-            m.get("dataset", {}).get("sha256", "")[:16],
+            m.get("dataset", {}).get("sha256", "")[:12],
         )
     console.print(table)
 
@@ -299,7 +299,7 @@ def registry_history(model: str, config: ConfigOpt = None, store: StoreOpt = Non
     reg, _ = _registry(model, config, store)
     table = Table(title=f"{model}: audit log")
     for col in ("at (UTC)", "action", "alias", "version", "previous", "by", "reason"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col in ("version", "previous"))
     for e in reg.history():
         table.add_row(e["at"][:19].replace("T", " "), e["action"], e.get("alias") or "", e.get("version") or "",
                       e.get("previous") or "", e.get("by", ""), e.get("reason") or "")
