@@ -14,18 +14,6 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-CATEGORIES: tuple[str, ...] = (
-    "hateful",
-    "harassment",
-    "public_harm",
-    "self_harm",
-    "sexual",
-    "toxic",
-    "violent",
-    "benign",
-)
-HARM_CATEGORIES: tuple[str, ...] = tuple(c for c in CATEGORIES if c != "benign")
-
 EMBEDDED_BASE_MODEL = "embedded:smollm2-135m-instruct"
 EMBEDDED_ENCODER = "embedded:all-minilm-l6-v2"
 
