@@ -113,8 +113,19 @@ def _train(settings: ScorerSettings, encoder: SentenceEncoder, seed: int) -> tup
     return clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), quality
 
 
+_LOADED: dict[tuple[str, str, int, int], ToxicityScorer] = {}
+
+
 def load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int = 0) -> ToxicityScorer:
-    """Train once per (corpus, encoder, settings); later calls load the cached safetensors weights."""
+    """Train once per (corpus, encoder, settings); later calls load the cached safetensors weights. Within one
+    process the loaded scorer is reused, so evaluating base and candidate hashes and loads the encoder once."""
+    key = (settings.model_dump_json(), str(cache_dir), seed, settings.corpus.stat().st_mtime_ns)
+    if key not in _LOADED:
+        _LOADED[key] = _load_scorer(settings, cache_dir, seed)
+    return _LOADED[key]
+
+
+def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int) -> ToxicityScorer:
     from safetensors.numpy import load_file, save_file
 
     encoder_path = resolve_encoder(settings.encoder)

@@ -137,6 +137,25 @@ class ProgressLogger(TrainerCallback):
         )
 
 
+def train_and_save(trainer, tokenizer, out_dir: Path, stage: str) -> StageResult:
+    """Run a TRL trainer, save only the trained ("default") adapter and its tokenizer, and mark the stage finished.
+    The summary is written last, so an interrupted stage is never mistaken for a finished one."""
+    quiet(trainer)
+    start = time.monotonic()
+    trainer.train()
+    trainer.model.save_pretrained(out_dir, selected_adapters=["default"])
+    tokenizer.save_pretrained(out_dir)
+    result = StageResult(
+        adapter_dir=str(out_dir),
+        stage=stage,
+        steps=trainer.state.global_step,
+        losses=losses_from(trainer.state.log_history),
+        seconds=round(time.monotonic() - start, 2),
+    )
+    write_summary(out_dir, result)
+    return result
+
+
 def quiet(trainer) -> None:
     """Drop transformers' raw dict printer; ``ProgressLogger`` reports through logging instead."""
     from transformers.trainer_callback import PrinterCallback

@@ -18,7 +18,6 @@ data pipeline, the reference adapter, the optimiser and the loop.
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 from typing import Callable, Literal
 
@@ -35,12 +34,10 @@ from .common import (
     chat_completion,
     chat_prompt,
     finished,
-    losses_from,
-    quiet,
     shuffled,
+    train_and_save,
     trainer_kwargs,
     training_dtype,
-    write_summary,
 )
 
 log = logging.getLogger(__name__)
@@ -207,17 +204,4 @@ def train_kto(
         callbacks=[ProgressLogger(settings.variant)],
         variant=settings.variant,
     )
-    quiet(trainer)
-    start = time.monotonic()
-    trainer.train()
-    trainer.model.save_pretrained(out_dir, selected_adapters=["default"])
-    tokenizer.save_pretrained(out_dir)
-    result = StageResult(
-        adapter_dir=str(out_dir),
-        stage=settings.variant,
-        steps=trainer.state.global_step,
-        losses=losses_from(trainer.state.log_history),
-        seconds=round(time.monotonic() - start, 2),
-    )
-    write_summary(out_dir, result)
-    return result
+    return train_and_save(trainer, tokenizer, out_dir, settings.variant)

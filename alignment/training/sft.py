@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -17,12 +16,10 @@ from .common import (
     chat_prompt,
     finished,
     lora_config,
-    losses_from,
-    quiet,
     shuffled,
+    train_and_save,
     trainer_kwargs,
     training_dtype,
-    write_summary,
 )
 
 log = logging.getLogger(__name__)
@@ -68,17 +65,4 @@ def train_sft(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSetting
         peft_config=lora_config(training.lora),
         callbacks=[ProgressLogger("sft")],
     )
-    quiet(trainer)
-    start = time.monotonic()
-    trainer.train()
-    trainer.model.save_pretrained(out_dir)
-    tokenizer.save_pretrained(out_dir)
-    result = StageResult(
-        adapter_dir=str(out_dir),
-        stage="sft",
-        steps=trainer.state.global_step,
-        losses=losses_from(trainer.state.log_history),
-        seconds=round(time.monotonic() - start, 2),
-    )
-    write_summary(out_dir, result)
-    return result
+    return train_and_save(trainer, tokenizer, out_dir, "sft")
