@@ -75,6 +75,9 @@ class KTOSettings(StageSettings):
     beta: float = Field(0.1, gt=0.0)
     desirable_weight: float = Field(1.0, gt=0.0)
     undesirable_weight: float = Field(1.0, gt=0.0)
+    auto_balance: bool = Field(
+        True, description="Raise or lower desirable_weight so λD·nD/λU·nU lands in KTO's recommended [1, 4/3]."
+    )
 
 
 class TrainingSettings(_Strict):
@@ -88,6 +91,16 @@ class TrainingSettings(_Strict):
     )
 
 
+class DriftSettings(_Strict):
+    """Evidently drift report of each accepted batch against the previously accepted dataset."""
+
+    enabled: bool = True
+    sample_rows: int = Field(500, ge=50, description="Rows sampled from each side; text drift is the slow part.")
+    max_drifted_share: float = Field(
+        0.5, gt=0.0, le=1.0, description="Warn when more than this share of the compared columns drifted."
+    )
+
+
 class DataSettings(_Strict):
     """Incoming training data and the validation limits applied to it."""
 
@@ -95,6 +108,15 @@ class DataSettings(_Strict):
     max_prompt_chars: int = Field(4000, gt=0)
     max_completion_chars: int = Field(8000, gt=0)
     max_line_bytes: int = Field(1_000_000, gt=0, description="Longer lines are rejected without being parsed.")
+    min_singlish_share: float = Field(
+        0.5, ge=0.0, le=1.0, description="Warn when fewer rows than this hold a Singlish marker (lah, leh, lor, ...)."
+    )
+    quarantine: bool = Field(
+        False,
+        description="Accept the good rows of a batch with bad rows and set the bad ones aside in quarantine/<batch>/ "
+        "(default: a hard failure rejects the whole batch). Rows with personal data are always set aside.",
+    )
+    drift: DriftSettings = Field(default_factory=lambda: DriftSettings())
 
 
 class GenerationSettings(_Strict):
@@ -107,6 +129,8 @@ class GenerationSettings(_Strict):
 
 class EvaluationSettings(_Strict):
     redteam: Path = Path("data/eval/redteam.jsonl")
+    benign: Path = Path("data/eval/benign.jsonl")
+    generalisation: Path = Path("data/eval/generalisation.jsonl")
     limit: int | None = Field(None, gt=0, description="Evaluate on the first N prompts (stratified order).")
     generation: GenerationSettings = Field(default_factory=GenerationSettings)
 
@@ -160,7 +184,8 @@ class SingAlignConfig(_Strict):
         """Make every relative data path absolute against ``root`` (the folder that holds ``configs/``)."""
         out = self.model_copy(deep=True)
         out.data.train = [_abs(p, root) for p in out.data.train]
-        out.evaluation.redteam = _abs(out.evaluation.redteam, root)
+        for name in ("redteam", "benign", "generalisation"):
+            setattr(out.evaluation, name, _abs(getattr(out.evaluation, name), root))
         out.scorer.corpus = _abs(out.scorer.corpus, root)
         if out.store.uri is None:
             out.store.uri = str(default_cache_dir() / "store")

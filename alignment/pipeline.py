@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .config import SingAlignConfig, default_cache_dir
-from .data.dataset import DatasetRef, load_rows, read_prompts, save_dataset
-from .data.validate import ValidationReport, validate_batch
+from .data.dataset import DatasetRef, load_rows, read_prompts
+from .data.intake import IntakeResult, InvalidBatch, accept_batch  # noqa: F401 (InvalidBatch re-exported)
 from .evaluation.evaluate import ToxicityResult, evaluate_toxicity
 from .evaluation.toxicity import ScorerQuality, load_scorer
 from .gate import GateDecision, decide
@@ -26,27 +26,9 @@ from .training.common import StageResult, cache_key
 log = logging.getLogger(__name__)
 
 
-class InvalidBatch(ValueError):
-    """The incoming batch failed a hard validation rule; ``report`` says where and why."""
-
-    def __init__(self, report: ValidationReport):
-        self.report = report
-        super().__init__(report.render())
-
-
-def validate_data(cfg: SingAlignConfig, paths: list[Path] | None = None) -> tuple[ValidationReport, DatasetRef]:
-    """Validate the batch; store it content-addressed when valid, raise ``InvalidBatch`` when not."""
-    report, read = validate_batch(
-        list(paths or cfg.data.train),
-        max_prompt_chars=cfg.data.max_prompt_chars,
-        max_completion_chars=cfg.data.max_completion_chars,
-        max_line_bytes=cfg.data.max_line_bytes,
-    )
-    if not report.ok:
-        raise InvalidBatch(report)
-    ref = save_dataset(open_store(cfg.store), read.rows, report, default_cache_dir())
-    log.info("dataset %s accepted: %d rows (%s)", ref.version, ref.rows, ref.uri)
-    return report, ref
+def validate_data(cfg: SingAlignConfig, paths: list[Path] | None = None, quarantine: bool | None = None) -> IntakeResult:
+    """Validate the batch and store it as a dataset version; raise ``InvalidBatch`` when it is rejected."""
+    return accept_batch(cfg, list(paths or cfg.data.train), open_store(cfg.store), default_cache_dir(), quarantine)
 
 
 def prepare_base_model(cfg: SingAlignConfig) -> ResolvedModel:

@@ -10,6 +10,7 @@ from prefect.runtime import flow_run
 from pydantic import BaseModel, Field
 
 from alignment.config import default_cache_dir, load_config
+from alignment.data.sources import materialise
 from tasks.evaluate import evaluate, prepare_scorer
 from tasks.gate import gate
 from tasks.publish import publish
@@ -46,7 +47,7 @@ def retrain(
     cfg = load_config(config_path, overrides or {})
     run_dir = default_cache_dir() / "runs" / str(flow_run.get_id() or "local")
 
-    dataset = validate_batch(cfg, [Path(p) for p in data] if data else None)
+    dataset = validate_batch(cfg, materialise(data, cfg.store, default_cache_dir()) if data else None).dataset
     base = prepare_base_model(cfg)
     sft = train_sft(cfg, dataset, base)
     candidate = train_kto(cfg, dataset, base, sft)

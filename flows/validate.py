@@ -1,19 +1,40 @@
-"""Validate an incoming batch and store it as a content-addressed dataset version."""
+"""Validate an incoming batch and store it as a content-addressed dataset version.
+
+Emits ``singalign.dataset.accepted`` when a batch is accepted; the ``retrain-on-new-data`` deployment listens for it.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from prefect import flow
+from prefect.events import emit_event
 
-from alignment.config import load_config
+from alignment.config import default_cache_dir, load_config
+from alignment.data.sources import materialise
 from flows.retrain import DEFAULT_CONFIG
 from tasks.validate import validate_batch
 
+ACCEPTED_EVENT = "singalign.dataset.accepted"
+
 
 @flow(name="validate-batch")
-def validate(paths: list[str], config_path: str = DEFAULT_CONFIG, overrides: dict[str, Any] | None = None) -> dict:
+def validate(
+    source: list[str],
+    quarantine: bool = False,
+    config_path: str = DEFAULT_CONFIG,
+    overrides: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """source: local files or folders of JSONL, or s3://bucket/prefix; quarantine: accept the good rows of a batch
+    with bad rows and set the bad ones aside in quarantine/<batch>/ (default: reject the whole batch)."""
     cfg = load_config(config_path, overrides or {})
-    ref = validate_batch(cfg, [Path(p) for p in paths])
-    return {"dataset_version": ref.version, "sha256": ref.sha256, "uri": ref.uri, "rows": ref.rows}
+    intake = validate_batch(cfg, materialise(source, cfg.store, default_cache_dir()), quarantine)
+    summary = intake.summary()
+    emit_event(
+        event=ACCEPTED_EVENT,
+        resource={"prefect.resource.id": f"singalign.dataset.{intake.dataset.sha256}",
+                  "prefect.resource.name": intake.dataset.version},
+        payload={"dataset_version": intake.dataset.version, "dataset_sha256": intake.dataset.sha256,
+                 "dataset_uri": intake.dataset.uri, "rows": intake.dataset.rows, "config_path": config_path},
+    )
+    return summary

@@ -72,27 +72,61 @@ def _config(path: Optional[Path], overrides: Optional[list[str]]):
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="JSONL files or folders of them")],
+    sources: Annotated[list[str], typer.Argument(help="JSONL files, folders of them, or s3://bucket/prefix")],
     config: ConfigOpt = None,
     set_: SetOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+    accept: Annotated[bool, typer.Option("--accept", help="Store a valid batch as a dataset version")] = False,
+    quarantine: Annotated[
+        bool, typer.Option("--quarantine", help="Store the good rows as a dataset version; set bad rows aside in "
+                           "quarantine/<batch>/ with their reasons (implies --accept)")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a machine-readable report on stdout")] = False,
 ) -> None:
-    """Check incoming data against the contract and the GX suite. Nothing is written; inputs are never changed."""
+    """Check incoming data against the contract and the GX suites. Inputs are never changed.
+
+    Without --accept or --quarantine nothing is written anywhere."""
     _environment()
-    from alignment.data.validate import validate_batch
+    from alignment.config import default_cache_dir
+    from alignment.data.sources import SourceError, materialise
+    from alignment.data.validate import rules_from_config, validate_batch
 
     cfg = _config(config, set_)
-    report, _ = validate_batch(
-        paths,
-        max_prompt_chars=cfg.data.max_prompt_chars,
-        max_completion_chars=cfg.data.max_completion_chars,
-        max_line_bytes=cfg.data.max_line_bytes,
-    )
+    try:
+        paths = materialise(sources, cfg.store, default_cache_dir())
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    if not (accept or quarantine):
+        report, _ = validate_batch(paths, rules_from_config(cfg))
+        if as_json:
+            print(json.dumps(report.to_dict(), indent=2, default=str))
+        else:
+            print(report.render(), file=sys.stdout if report.ok else sys.stderr)
+        raise typer.Exit(0 if report.ok else 1)
+
+    from alignment.pipeline import InvalidBatch, validate_data
+
+    try:
+        intake = validate_data(cfg, paths, quarantine=quarantine)
+    except InvalidBatch as exc:
+        if as_json:
+            print(json.dumps({"accepted": False, "reason": exc.reason, "report": exc.report.to_dict()}, indent=2,
+                             default=str))
+        else:
+            print(exc.report.render(), file=sys.stderr)
+            err.print(f"[red]{exc.reason}. Nothing was written.[/red]")
+        raise typer.Exit(1) from None
     if as_json:
-        print(json.dumps(report.to_dict(), indent=2, default=str))
+        print(json.dumps({"accepted": True, **intake.summary(), "report": intake.report.to_dict()}, indent=2,
+                         default=str))
     else:
-        print(report.render(), file=sys.stdout if report.ok else sys.stderr)
-    raise typer.Exit(0 if report.ok else 1)
+        print(intake.report.render())
+        table = Table(title=f"Dataset {intake.dataset.version} accepted", show_header=False)
+        for key, value in intake.summary().items():
+            if key != "warnings":
+                table.add_row(key, str(value))
+        console.print(table)
+    raise typer.Exit(0)
 
 
 def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]]) -> int:
@@ -111,7 +145,7 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
         )
     except InvalidBatch as exc:
         print(exc.report.render(), file=sys.stderr)
-        err.print("[red]The batch was rejected; nothing was trained.[/red]")
+        err.print(f"[red]{exc.reason}; nothing was trained.[/red]")
         return 1
     _print_result(result, time.monotonic() - started)
     _show_registry(cfg.model_name, cfg.store)

@@ -1,35 +1,61 @@
-"""Validate an incoming batch and store it as a dataset version."""
+"""Validate an incoming batch and store it as a dataset version, with what an operator needs to see."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from prefect import task
-from prefect.artifacts import create_table_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_run_logger
 
 from alignment.config import SingAlignConfig
-from alignment.data.dataset import DatasetRef
+from alignment.data.intake import IntakeResult
+from alignment.data.validate import ValidationReport
 from alignment.pipeline import InvalidBatch, validate_data
 
 
 @task(name="validate-batch", cache_policy=NO_CACHE)
-def validate_batch(cfg: SingAlignConfig, paths: list[Path] | None = None) -> DatasetRef:
+def validate_batch(cfg: SingAlignConfig, paths: list[Path] | None = None, quarantine: bool | None = None) -> IntakeResult:
     logger = get_run_logger()
     try:
-        report, ref = validate_data(cfg, paths)
+        intake = validate_data(cfg, paths, quarantine)
     except InvalidBatch as exc:
         _publish_checks(exc.report)
-        logger.error(exc.report.render())
+        create_markdown_artifact(key="validation-summary", markdown=f"## Batch rejected\n\n{exc.reason}\n\n"
+                                 f"```\n{exc.report.render(limit=30)}\n```\n",
+                                 description="Why the batch was rejected")
+        logger.error("%s\n%s", exc.reason, exc.report.render())
         raise
-    _publish_checks(report)
-    logger.info(report.render())
-    logger.info("accepted dataset %s (%d rows) at %s", ref.version, ref.rows, ref.uri)
-    return ref
+    _publish_checks(intake.report)
+    create_markdown_artifact(key="validation-summary", markdown=_summary_markdown(intake),
+                             description=f"Dataset {intake.dataset.version} accepted")
+    if intake.drift_uri:
+        link = intake.drift_uri if "://" in intake.drift_uri else Path(intake.drift_uri).resolve().as_uri()
+        create_link_artifact(key="drift-report", link=link, link_text="Evidently drift report",
+                             description=intake.drift.summary() if intake.drift else None)
+    logger.info(intake.report.render())
+    logger.info("accepted dataset %s: %d of %d record(s), %d quarantined (%s)", intake.dataset.version,
+                intake.accepted_records, intake.input_records, intake.quarantined_records, intake.dataset.uri)
+    return intake
 
 
-def _publish_checks(report) -> None:
+def _summary_markdown(intake: IntakeResult) -> str:
+    s = intake.summary()
+    lines = [f"## Dataset {s['dataset_version']} accepted", "",
+             "| | |", "|---|---|",
+             f"| input records | {s['input_records']} |",
+             f"| accepted records (rows) | {s['accepted_records']} ({s['accepted_rows']}) |",
+             f"| quarantined records | {s['quarantined_records']} |",
+             f"| dataset | `{s['dataset_uri']}` |",
+             f"| quarantine | {('`' + s['quarantine_uri'] + '`') if s['quarantine_uri'] else '-'} |",
+             f"| drift | {s['drift']} |", ""]
+    if s["warnings"]:
+        lines += ["### Warnings", "", *(f"- {w}" for w in s["warnings"]), ""]
+    return "\n".join(lines)
+
+
+def _publish_checks(report: ValidationReport) -> None:
     create_table_artifact(
         key="validation-checks",
         table=[
@@ -39,6 +65,6 @@ def _publish_checks(report) -> None:
         ]
         + [{"check": f.rule, "field": f.field or "", "severity": f.severity, "result": "FAIL", "failures": 1}
            for f in report.findings if f.line is None or f.field is None],
-        description=f"Validation of {report.rows} rows from {len(report.files)} file(s): "
-        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)",
+        description=f"Validation of {report.records} records ({report.rows} rows) from {len(report.files)} file(s): "
+        f"{len(report.errors)} error(s), {len(report.quarantined)} set aside, {len(report.warnings)} warning(s)",
     )

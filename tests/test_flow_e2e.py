@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import run_artifacts
+
 from tests.conftest import TINY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,24 +34,6 @@ def _overrides(endpoint, bucket, **extra):
 def _keys(client, bucket, prefix=""):
     pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
     return [o["Key"] for p in pages for o in p.get("Contents", [])]
-
-
-def _artifact_keys(flow_run_id):
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, FlowRunFilter, TaskRunFilter
-    from prefect.client.schemas.sorting import ArtifactSort
-
-    with get_client(sync_client=True) as client:
-        # Prefect 3.8's client sends unset arguments as nulls, which its server rejects: pass them all.
-        arts = client.read_artifacts(
-            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])),
-            flow_run_filter=FlowRunFilter(),
-            task_run_filter=TaskRunFilter(),
-            sort=ArtifactSort.CREATED_DESC,
-            limit=100,
-            offset=0,
-        )
-    return {a.key for a in arts}
 
 
 def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_endpoint, s3_bucket, base_model, tmp_path):
@@ -97,7 +81,7 @@ def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_end
     out = model.generate(**enc, max_new_tokens=8, do_sample=False)
     assert out.shape[1] > enc["input_ids"].shape[1]
 
-    assert {"validation-checks", "gate-decision", "published-version"} <= _artifact_keys(state.state_details.flow_run_id)
+    assert {"validation-checks", "gate-decision", "published-version"} <= set(run_artifacts(state.state_details.flow_run_id))
 
 
 def test_gate_rejection_publishes_nothing(prefect_harness, s3_endpoint, s3_bucket):

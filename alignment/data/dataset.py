@@ -25,8 +25,8 @@ CANONICAL_COLUMNS = [*ROW_FIELDS, PAIR_COL]
 
 def canonical_rows(rows: pd.DataFrame) -> pd.DataFrame:
     out = rows[CANONICAL_COLUMNS].copy()
-    for col in ("id", "prompt", "completion", "category", "source"):
-        out[col] = out[col].astype(str)
+    for col in ("id", "prompt", "completion", "category", "source", PAIR_COL):
+        out[col] = out[col].astype(object).where(out[col].notna(), None)
     out["label"] = out["label"].astype(bool)
     return out.sort_values("id", kind="stable").reset_index(drop=True)
 
@@ -64,11 +64,20 @@ def counts(canonical: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def save_dataset(store: Store, rows: pd.DataFrame, report: ValidationReport, cache_dir: Path) -> DatasetRef:
-    """Store accepted rows content-addressed (idempotent) and keep a local copy for training."""
-    canonical = canonical_rows(rows)
-    sha = dataset_sha256(canonical)
-    local = cache_dir / "datasets" / sha / "rows.parquet"
+def save_dataset(
+    store: Store,
+    canonical: pd.DataFrame,
+    sha: str,
+    report: ValidationReport,
+    cache_dir: Path,
+    extra: dict[str, Any] | None = None,
+    attachments: dict[str, Path] | None = None,
+) -> DatasetRef:
+    """Store canonical rows content-addressed (idempotent) and keep a local copy for training.
+
+    The manifest is written last, so a dataset folder with a manifest is complete.
+    """
+    local = local_rows_path(cache_dir, sha)
     if not local.is_file():
         local.parent.mkdir(parents=True, exist_ok=True)
         tmp = local.with_suffix(".tmp")
@@ -77,16 +86,32 @@ def save_dataset(store: Store, rows: pd.DataFrame, report: ValidationReport, cac
     key = f"datasets/{sha}"
     if not store.exists(f"{key}/manifest.json"):
         store.put_file(local, f"{key}/rows.parquet")
+        for name, path in (attachments or {}).items():
+            store.put_file(path, f"{key}/{name}")
         manifest = {
             "sha256": sha,
             "created_at": datetime.now(timezone.utc).isoformat(),
             "sources": [vars(f) for f in report.files],
-            "suite": {"name": report.suite, "version": report.suite_version},
+            "suites": report.suites,
             "warnings": [w.to_dict() for w in report.warnings],
             "counts": counts(canonical),
+            **(extra or {}),
         }
-        store.put_bytes(f"{key}/manifest.json", json.dumps(manifest, indent=2).encode())
+        store.put_bytes(f"{key}/manifest.json", json.dumps(manifest, indent=2, default=str).encode())
     return DatasetRef(sha256=sha, uri=store.url(key), local_path=str(local), rows=len(canonical))
+
+
+def local_rows_path(cache_dir: Path, sha: str) -> Path:
+    return cache_dir / "datasets" / sha / "rows.parquet"
+
+
+def fetch_rows(store: Store, sha: str, cache_dir: Path) -> pd.DataFrame:
+    """A stored dataset's rows, from the local cache or downloaded from the store once."""
+    local = local_rows_path(cache_dir, sha)
+    if not local.is_file():
+        local.parent.mkdir(parents=True, exist_ok=True)
+        store.download(f"datasets/{sha}/rows.parquet", local)
+    return pd.read_parquet(local)
 
 
 def load_rows(ref_or_path: DatasetRef | str | Path) -> pd.DataFrame:

@@ -5,9 +5,12 @@ The contract (one UTF-8 JSON object per line):
 Paired rows ``{"id", "prompt", "chosen", "rejected", "category", "source"}`` become two rows (``<id>#chosen``
 labelled true, ``<id>#rejected`` labelled false) sharing a ``pair_id``.
 
-This module only parses. Anything that is not a JSON object on a line becomes a ``Finding`` naming the file, the
-line and the rule; values are kept as parsed (wrong types included) so that the Great Expectations suite judges
-them. Input files are opened read-only and never changed.
+This module only parses. A line that is not a JSON object becomes a ``Finding`` naming the file, the line and the
+problem. For a JSON object, each field's value goes into a typed column when it has the contract's type, and the
+JSON type it actually had goes into ``<field>__type`` ("string", "number", "object", "missing", ...), so that the
+Great Expectations suite, not this code, decides what is allowed. Rows are collected column by column into Arrow
+arrays in chunks (no Python dict per row survives), which keeps a million-row batch in a few hundred MB.
+Input files are opened read-only and never changed.
 """
 
 from __future__ import annotations
@@ -19,24 +22,39 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 ROW_FIELDS = ("id", "prompt", "completion", "label", "category", "source")
 PAIR_FIELDS = ("id", "prompt", "chosen", "rejected", "category", "source")
+EXPECTED_TYPE = {"id": "string", "prompt": "string", "completion": "string", "label": "boolean",
+                 "category": "string", "source": "string"}
 DATA_SUFFIXES = (".jsonl",)
 # Bookkeeping columns carried next to the contract fields (never part of the canonical dataset).
-FILE_COL, LINE_COL, PAIR_COL = "_file", "_line", "pair_id"
+FILE_COL, LINE_COL, PAIR_COL, UNKNOWN_COL = "_file", "_line", "pair_id", "_unknown_fields"
+CHUNK_ROWS = 100_000
+
+_JSON_TYPE = {str: "string", bool: "boolean", int: "number", float: "number", dict: "object", list: "array",
+              type(None): "null"}
+
+
+def type_col(name: str) -> str:
+    return f"{name}__type"
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem, located precisely enough that a person can open the file and fix it."""
+    """One problem, located precisely enough that a person can open the file and fix it.
+
+    severity: "error" stops the batch (or, with quarantine, sets the row aside); "quarantine" always sets the row
+    aside without stopping the batch (personal data); "warning" is reported only.
+    """
 
     file: str
     line: int | None
     field: str | None
     rule: str
     detail: str = ""
-    severity: str = "error"  # "error" stops the batch; "warning" is reported only
+    severity: str = "error"
 
     def where(self) -> str:
         loc = self.file + (f":{self.line}" if self.line is not None else "")
@@ -54,7 +72,8 @@ class SourceFile:
     path: str
     sha256: str
     lines: int
-    rows: int
+    records: int  # non-blank lines: the unit that is either accepted or quarantined
+    rows: int  # contract rows parsed from them (a paired record gives two)
 
 
 @dataclass
@@ -62,6 +81,10 @@ class ReadResult:
     rows: pd.DataFrame
     findings: list[Finding] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
+
+    @property
+    def records(self) -> int:
+        return sum(f.records for f in self.files)
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
@@ -82,16 +105,89 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
     return files, findings
 
 
+class _Columns:
+    """Column-wise row collector that turns every ``CHUNK_ROWS`` rows into an Arrow table."""
+
+    def __init__(self) -> None:
+        self.tables: list[pa.Table] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.values: dict[str, list] = {f: [] for f in ROW_FIELDS}
+        self.types: dict[str, list] = {f: [] for f in ROW_FIELDS}
+        self.pair: list = []
+        self.unknown: list = []
+        self.file: list = []
+        self.line: list = []
+
+    def add(self, file: str, line: int, get, pair_id: str | None, unknown: str | None) -> None:
+        for name in ROW_FIELDS:
+            value = get(name)
+            kind = "missing" if value is ... else _JSON_TYPE.get(type(value), "other")
+            self.types[name].append(kind)
+            self.values[name].append(value if kind == EXPECTED_TYPE[name] else None)
+        self.pair.append(pair_id)
+        self.unknown.append(unknown)
+        self.file.append(file)
+        self.line.append(line)
+        if len(self.line) >= CHUNK_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.line:
+            return
+        cols: dict[str, pa.Array] = {}
+        for name in ROW_FIELDS:
+            cols[name] = pa.array(self.values[name], type=pa.bool_() if name == "label" else pa.string())
+        cols[PAIR_COL] = pa.array(self.pair, type=pa.string())
+        cols[UNKNOWN_COL] = pa.array(self.unknown, type=pa.string())
+        for name in ROW_FIELDS:
+            cols[type_col(name)] = pa.array(self.types[name]).dictionary_encode()
+        cols[FILE_COL] = pa.array(self.file).dictionary_encode()
+        cols[LINE_COL] = pa.array(self.line, type=pa.int64())
+        self.tables.append(pa.table(cols))
+        self._reset()
+
+    def frame(self) -> pd.DataFrame:
+        self.flush()
+        if not self.tables:
+            return empty_frame()
+        table = pa.concat_tables(self.tables, promote_options="permissive").combine_chunks()
+        self.tables = []
+        return table.to_pandas(types_mapper=_pandas_type, self_destruct=True)
+
+
+def _pandas_type(arrow_type: pa.DataType):
+    if arrow_type == pa.string():
+        return pd.ArrowDtype(pa.string())
+    if arrow_type == pa.bool_():
+        return pd.BooleanDtype()
+    return None  # dictionary → Categorical, int64 → int64
+
+
+def empty_frame() -> pd.DataFrame:
+    string = pd.ArrowDtype(pa.string())
+    data: dict[str, pd.Series] = {name: pd.Series([], dtype=string) for name in ROW_FIELDS}
+    data["label"] = pd.Series([], dtype=pd.BooleanDtype())
+    data[PAIR_COL] = pd.Series([], dtype=string)
+    data[UNKNOWN_COL] = pd.Series([], dtype=string)
+    for name in ROW_FIELDS:
+        data[type_col(name)] = pd.Series([], dtype="category")
+    data[FILE_COL] = pd.Series([], dtype="category")
+    data[LINE_COL] = pd.Series([], dtype="int64")
+    return pd.DataFrame(data)
+
+
 def _preview(raw: bytes, n: int = 60) -> str:
     text = raw[:n].decode("utf-8", errors="replace")
     return repr(text) + ("…" if len(raw) > n else "")
 
 
-def _read_file(path: Path, max_line_bytes: int, records: list[dict[str, Any]], findings: list[Finding]) -> SourceFile:
+def _read_file(path: Path, max_line_bytes: int, cols: _Columns, findings: list[Finding]) -> SourceFile:
     name = str(path)
     digest = hashlib.sha256()
-    n_lines = 0
-    n_rows = 0
+    n_lines = n_records = n_rows = 0
+    loads = json.loads
     with open(path, "rb") as fh:
         while True:
             raw = fh.readline(max_line_bytes + 1)
@@ -100,7 +196,8 @@ def _read_file(path: Path, max_line_bytes: int, records: list[dict[str, Any]], f
             digest.update(raw)
             n_lines += 1
             if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
-                findings.append(Finding(name, n_lines, None, f"line longer than {max_line_bytes} bytes"))
+                n_records += 1
+                findings.append(Finding(name, n_lines, None, f"line longer than {max_line_bytes} bytes (data.max_line_bytes); not loaded"))
                 # Skip the rest of the oversized line without holding it in memory.
                 while raw and not raw.endswith(b"\n"):
                     raw = fh.readline(1 << 20)
@@ -108,24 +205,20 @@ def _read_file(path: Path, max_line_bytes: int, records: list[dict[str, Any]], f
                 continue
             if n_lines == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]  # a UTF-8 byte-order mark is accepted
+            if not raw.strip():
+                continue  # blank lines carry no row
+            n_records += 1
             if b"\x00" in raw:
                 findings.append(Finding(name, n_lines, None, "binary content (NUL byte), not UTF-8 JSON text"))
                 continue
             try:
-                text = raw.decode("utf-8")
+                obj = loads(raw.decode("utf-8"))
             except UnicodeDecodeError as exc:
                 findings.append(Finding(name, n_lines, None, "not valid UTF-8", f"byte {exc.start}"))
                 continue
-            if not text.strip():
-                continue  # blank lines carry no row
-            if not text.endswith("\n") and fh.peek(1) == b"":
-                last_line_unterminated = True
-            else:
-                last_line_unterminated = False
-            try:
-                obj = json.loads(text)
             except json.JSONDecodeError as exc:
-                rule = "invalid JSON" + (" (truncated last line?)" if last_line_unterminated else "")
+                truncated = not raw.endswith(b"\n") and fh.peek(1) == b""
+                rule = "invalid JSON" + (" (truncated last line?)" if truncated else "")
                 findings.append(Finding(name, n_lines, None, rule, f"{exc.msg} at column {exc.colno}"))
                 continue
             if isinstance(obj, list):
@@ -138,54 +231,60 @@ def _read_file(path: Path, max_line_bytes: int, records: list[dict[str, Any]], f
                     Finding(name, n_lines, None, f"expected a JSON object, got {type(obj).__name__}", _preview(raw))
                 )
                 continue
-            n_rows += _expand(obj, name, n_lines, records, findings)
+            n_rows += _expand(obj, name, n_lines, cols, findings)
     if n_lines == 0:
         findings.append(Finding(name, None, None, "empty file"))
-    return SourceFile(path=name, sha256=digest.hexdigest(), lines=n_lines, rows=n_rows)
+    return SourceFile(path=name, sha256=digest.hexdigest(), lines=n_lines, records=n_records, rows=n_rows)
 
 
-def _expand(obj: dict[str, Any], name: str, line: int, records: list[dict[str, Any]], findings: list[Finding]) -> int:
+def _expand(obj: dict[str, Any], name: str, line: int, cols: _Columns, findings: list[Finding]) -> int:
     """One input object → one or two contract rows."""
-    base = {FILE_COL: name, LINE_COL: line}
     if "chosen" in obj or "rejected" in obj:
-        unknown = sorted(set(obj) - set(PAIR_FIELDS))
-        if unknown:
-            findings.append(Finding(name, line, unknown[0], "unknown field in a paired row", ", ".join(unknown)))
         if "completion" in obj or "label" in obj:
             findings.append(
                 Finding(name, line, None, "a row is either paired (chosen/rejected) or single (completion/label)")
             )
             return 0
+        unknown = ", ".join(sorted(set(obj) - set(PAIR_FIELDS))) or None
         pair_id = obj.get("id")
-        suffix_ok = isinstance(pair_id, str)
+        ok_id = isinstance(pair_id, str)
         for role, label in (("chosen", True), ("rejected", False)):
-            records.append(
-                {
-                    **base,
-                    "id": f"{pair_id}#{role}" if suffix_ok else pair_id,
-                    "prompt": obj.get("prompt"),
-                    "completion": obj.get(role),
-                    "label": label,
-                    "category": obj.get("category"),
-                    "source": obj.get("source"),
-                    PAIR_COL: pair_id if suffix_ok else None,
-                }
-            )
+            fields = {"id": f"{pair_id}#{role}" if ok_id else obj.get("id", ...), "completion": obj.get(role, ...),
+                      "label": label}
+            cols.add(name, line, lambda k: fields[k] if k in fields else obj.get(k, ...), pair_id if ok_id else None,
+                     unknown)
         return 2
-    unknown = sorted(set(obj) - set(ROW_FIELDS))
-    if unknown:
-        findings.append(Finding(name, line, unknown[0], "unknown field", ", ".join(unknown)))
-    records.append({**base, **{k: obj.get(k) for k in ROW_FIELDS}, PAIR_COL: None})
+    unknown = ", ".join(sorted(set(obj) - set(ROW_FIELDS))) or None
+    cols.add(name, line, lambda k: obj.get(k, ...), None, unknown)
     return 1
 
 
 def read_incoming(paths: list[Path], max_line_bytes: int = 1_000_000) -> ReadResult:
     """Parse every data file under ``paths`` into contract rows plus structural findings."""
     files, findings = discover(paths)
-    records: list[dict[str, Any]] = []
-    sources = [_read_file(f, max_line_bytes, records, findings) for f in files]
-    columns = [*ROW_FIELDS, PAIR_COL, FILE_COL, LINE_COL]
-    # dtype=object keeps values exactly as parsed (no int→float or bool coercion), so the suite judges them.
-    df = pd.DataFrame(records, columns=columns, dtype=object)
-    df[LINE_COL] = df[LINE_COL].astype("int64")
-    return ReadResult(rows=df, findings=findings, files=sources)
+    cols = _Columns()
+    sources = [_read_file(f, max_line_bytes, cols, findings) for f in files]
+    return ReadResult(rows=cols.frame(), findings=findings, files=sources)
+
+
+def raw_lines(path: str, wanted: set[int], max_bytes: int) -> dict[int, str]:
+    """The original text of some lines of a file (for quarantine), cut at ``max_bytes``."""
+    out: dict[int, str] = {}
+    if not wanted:
+        return out
+    last = max(wanted)
+    with open(path, "rb") as fh:
+        n = 0
+        while n < last:
+            raw = fh.readline(max_bytes + 1)
+            if not raw:
+                break
+            n += 1
+            cut = len(raw) > max_bytes and not raw.endswith(b"\n")
+            tail = raw
+            while cut and tail and not tail.endswith(b"\n"):
+                tail = fh.readline(1 << 20)  # skip the rest of an oversized line
+            if n in wanted:
+                text = raw[:max_bytes].decode("utf-8", errors="replace").rstrip("\n")
+                out[n] = text + (" …[cut: line longer than the limit]" if cut else "")
+    return out

@@ -28,6 +28,7 @@ from trl import KTOTrainer
 
 from ..config import TrainingSettings
 from ..models import ResolvedModel, load_tokenizer
+from .balance import balanced_weights
 from .common import (
     ProgressLogger,
     StageResult,
@@ -188,11 +189,21 @@ def train_kto(
     model = PeftModel.from_pretrained(
         load_causal_lm(base.path, dtype=training_dtype(training)), sft_adapter, is_trainable=True
     )
+    desirable_weight, undesirable_weight = settings.desirable_weight, settings.undesirable_weight
+    if settings.auto_balance:
+        n_desirable = int(rows["label"].astype(bool).sum())
+        desirable_weight, undesirable_weight = balanced_weights(
+            n_desirable, len(rows) - n_desirable, desirable_weight, undesirable_weight
+        )
+        if desirable_weight != settings.desirable_weight:
+            log.warning("kto: %d desirable / %d undesirable rows are outside KTO's recommended balance; "
+                        "desirable_weight %.3f → %.3f", n_desirable, len(rows) - n_desirable,
+                        settings.desirable_weight, desirable_weight)
     args = KTOConfig(
         **trainer_kwargs(settings, training, out_dir / "trainer"),
         beta=settings.beta,
-        desirable_weight=settings.desirable_weight,
-        undesirable_weight=settings.undesirable_weight,
+        desirable_weight=desirable_weight,
+        undesirable_weight=undesirable_weight,
     )
     # No ref_model and a PeftModel with a trained adapter: TRL freezes a copy of that adapter ("ref") as the
     # reference, so the reference policy is exactly the SFT policy.
