@@ -67,9 +67,8 @@ class SFTSettings(StageSettings):
 
 
 class KTOSettings(StageSettings):
-    """KTO / KTO-S. ``variant: kto_s`` uses SingAlign's reading of KTO-S (see README); ``kto`` is stock TRL."""
+    """KTO / KTO-S (``training.method`` picks which; ``kto_s`` is SingAlign's reading of KTO-S, see README)."""
 
-    variant: Literal["kto", "kto_s"] = "kto_s"
     learning_rate: float = Field(5e-5, gt=0.0, lt=1.0)
     per_device_train_batch_size: int = Field(4, ge=2)  # the KL estimate needs mismatched pairs inside a batch
     beta: float = Field(0.1, gt=0.0)
@@ -80,12 +79,46 @@ class KTOSettings(StageSettings):
     )
 
 
+class DPOSettings(StageSettings):
+    """DPO on preference pairs (explicit ``chosen``/``rejected`` pairs, and single rows sharing a prompt with opposite
+    labels)."""
+
+    learning_rate: float = Field(5e-6, gt=0.0, lt=1.0)
+    beta: float = Field(0.1, gt=0.0)
+    loss_type: Literal["sigmoid", "ipo", "hinge"] = "sigmoid"
+
+
+class LauncherSettings(_Strict):
+    """How training runs. ``inprocess``: in the calling process (CPU, one GPU). ``accelerate``: the task starts
+    ``accelerate launch`` as a subprocess so one Prefect worker uses every GPU of its node (DDP or FSDP per the
+    accelerate config file)."""
+
+    kind: Literal["inprocess", "accelerate"] = "inprocess"
+    num_processes: int = Field(1, ge=1)
+    config_file: Path | None = Field(None, description="An `accelerate config` YAML (FSDP, DeepSpeed, ...).")
+
+
+Method = Literal["sft", "dpo", "kto", "kto_s", "sft+dpo", "sft+kto", "sft+kto_s"]
+
+
 class TrainingSettings(_Strict):
+    """``method``: one stage, or two where the second continues the first's adapter and takes the first's policy
+    as its reference; one adapter relative to the original base comes out."""
+
+    method: Method = "sft+kto_s"
     seed: int = 42
     device: Literal["auto", "cpu", "cuda"] = "auto"
     lora: LoraSettings = Field(default_factory=LoraSettings)
     sft: SFTSettings = Field(default_factory=SFTSettings)
     kto: KTOSettings = Field(default_factory=KTOSettings)
+    dpo: DPOSettings = Field(default_factory=DPOSettings)
+    checkpoint_steps: int = Field(
+        0, ge=0, description="Save a checkpoint every N steps to the store (0: none); a rerun resumes from the last."
+    )
+    quantization: Literal["none", "4bit"] = Field(
+        "none", description="4bit = QLoRA (bitsandbytes NF4 base); needs a CUDA GPU and bitsandbytes."
+    )
+    launcher: LauncherSettings = Field(default_factory=LauncherSettings)
     reuse_cached: bool = Field(
         True, description="Reuse an adapter already trained from the same base, data, settings and seed."
     )
@@ -187,6 +220,8 @@ class SingAlignConfig(_Strict):
         for name in ("redteam", "benign", "generalisation"):
             setattr(out.evaluation, name, _abs(getattr(out.evaluation, name), root))
         out.scorer.corpus = _abs(out.scorer.corpus, root)
+        if out.training.launcher.config_file is not None:
+            out.training.launcher.config_file = _abs(out.training.launcher.config_file, root)
         if out.store.uri is None:
             out.store.uri = str(default_cache_dir() / "store")
         elif not out.store.is_s3:

@@ -141,11 +141,13 @@ def load_tokenizer(path: str, revision: str | None = None):
     return tokenizer
 
 
-def load_causal_lm(path: str, dtype: str = "float32", revision: str | None = None, adapter: str | None = None):
-    """Base model, optionally with a LoRA adapter applied (inference mode)."""
+def load_causal_lm(path: str, dtype: str = "float32", revision: str | None = None, adapter: str | None = None,
+                   quantization=None):
+    """Base model, optionally quantised (a ``BitsAndBytesConfig``) and with a LoRA adapter applied."""
     from transformers import AutoModelForCausalLM
 
-    model = AutoModelForCausalLM.from_pretrained(path, dtype=torch_dtype(dtype), revision=revision)
+    extra = {"quantization_config": quantization} if quantization is not None else {}
+    model = AutoModelForCausalLM.from_pretrained(path, dtype=torch_dtype(dtype), revision=revision, **extra)
     if adapter:
         from peft import PeftModel
 

@@ -21,7 +21,7 @@ from .gate import GateDecision, decide
 from .models import ResolvedModel, resolve_base_model, sha256_file
 from .registry import PublishedVersion, collect_files, new_version_id, publish_version
 from .storage import open_store
-from .training.common import StageResult, cache_key
+from .training.common import StageResult
 
 log = logging.getLogger(__name__)
 
@@ -35,24 +35,29 @@ def prepare_base_model(cfg: SingAlignConfig) -> ResolvedModel:
     return resolve_base_model(cfg.base_model, default_cache_dir())
 
 
-def _stage_dir(stage: str, **inputs: Any) -> Path:
-    return default_cache_dir() / "adapters" / f"{stage}-{cache_key(**inputs)}"
+def train_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, stage: str,
+                previous: StageResult | None = None) -> StageResult:
+    """One stage of ``training.method``, continuing ``previous``'s adapter when given. In this process, or in a child
+    process under ``accelerate launch`` (``training.launcher``); checkpoints go to the store when enabled."""
+    from .training.stages import run_spec, run_stage_subprocess, spec_for, stage_dir
+
+    previous_adapter = previous.adapter_dir if previous else None
+    out = stage_dir(default_cache_dir(), stage, base, dataset.sha256, cfg.training, previous_adapter)
+    spec = spec_for(cfg, stage, dataset.local_path, base, out, previous_adapter)
+    if cfg.training.launcher.kind == "accelerate":
+        return run_stage_subprocess(spec, cfg.training)
+    return run_spec(spec)
 
 
-def train_sft_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel) -> StageResult:
-    from .training.sft import train_sft
+def train_method(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel) -> StageResult:
+    """Every stage of ``training.method`` in order; the last stage's adapter is the candidate."""
+    from .training.stages import method_stages
 
-    t = cfg.training
-    out = _stage_dir("sft", base=base.revision, data=dataset.sha256, sft=t.sft, lora=t.lora, seed=t.seed)
-    return train_sft(load_rows(dataset), base, t, out)
-
-
-def train_kto_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, sft: StageResult) -> StageResult:
-    from .training.kto_s import train_kto
-
-    t = cfg.training
-    out = _stage_dir(t.kto.variant, sft=Path(sft.adapter_dir).name, data=dataset.sha256, kto=t.kto, seed=t.seed)
-    return train_kto(load_rows(dataset), base, sft.adapter_dir, t, out)
+    result = None
+    for stage in method_stages(cfg.training.method):
+        result = train_stage(cfg, dataset, base, stage, result)
+    assert result is not None
+    return result
 
 
 def scorer_quality(cfg: SingAlignConfig) -> ScorerQuality:
@@ -167,7 +172,8 @@ def publish_candidate(
         {
             "base_model": {"id": base.id, "revision": base.revision},
             "dataset": {"sha256": dataset.sha256, "uri": dataset.uri, "rows": dataset.rows},
-            "method": f"sft+{cfg.training.kto.variant}",
+            "method": cfg.training.method,
+            "seed": cfg.training.seed,
             "config": cfg.model_dump(mode="json"),
             "gate": outcome.decision.to_dict(),
             "toxicity": {k: v["toxicity_rate"] for k, v in outcome.metrics["redteam_toxicity"].items()},

@@ -1,4 +1,5 @@
-"""The retraining pipeline: validate → SFT → KTO-S → evaluate base and candidate → gate → publish."""
+"""The retraining pipeline: validate → train each stage of the method (default SFT → KTO-S) → evaluate base and
+candidate → gate → publish."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from pydantic import BaseModel, Field
 
 from alignment.config import default_cache_dir, load_config
 from alignment.data.sources import materialise
+from alignment.training.stages import method_stages
 from tasks.evaluate import evaluate, prepare_scorer
 from tasks.gate import gate
 from tasks.publish import publish
-from tasks.train import prepare_base_model, train_kto, train_sft
+from tasks.train import prepare_base_model, train_stage
 from tasks.validate import validate_batch
 
 DEFAULT_CONFIG = str(Path(__file__).resolve().parent.parent / "configs" / "demo.yaml")
@@ -49,8 +51,9 @@ def retrain(
 
     dataset = validate_batch(cfg, materialise(data, cfg.store, default_cache_dir()) if data else None).dataset
     base = prepare_base_model(cfg)
-    sft = train_sft(cfg, dataset, base)
-    candidate = train_kto(cfg, dataset, base, sft)
+    candidate = None
+    for stage in method_stages(cfg.training.method):
+        candidate = train_stage.with_options(task_run_name=f"train-{stage}")(cfg, dataset, base, stage, candidate)
 
     quality = prepare_scorer(cfg)
     base_tox = evaluate(cfg, base, None, "base", run_dir)

@@ -178,11 +178,15 @@ def _print_result(result, seconds: float) -> None:
 def retrain(
     config: ConfigOpt = None,
     data: Annotated[Optional[list[Path]], typer.Option("--data", help="Incoming JSONL files or folders")] = None,
+    method: Annotated[Optional[str], typer.Option(
+        "--method", help="sft | dpo | kto | kto_s | sft+dpo | sft+kto | sft+kto_s (default: the config's)")] = None,
     set_: SetOpt = None,
 ) -> None:
-    """Run the retrain flow: validate, SFT, KTO-S, evaluate, gate, publish. Exit 1 when the gate rejects."""
+    """Run the retrain flow: validate, train (default SFT then KTO-S), evaluate, gate, publish. Exit 1 when the
+    gate rejects."""
     _environment()
-    raise typer.Exit(_run_retrain(config or DEMO_CONFIG, set_ or [], data))
+    overrides = (set_ or []) + ([f"training.method={method}"] if method else [])
+    raise typer.Exit(_run_retrain(config or DEMO_CONFIG, overrides, data))
 
 
 @app.command()

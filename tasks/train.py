@@ -1,4 +1,5 @@
-"""Training stages: resolve the base model, SFT, then KTO-S (or KTO) on the same LoRA adapter."""
+"""Training: resolve the base model, then each stage of ``training.method`` (e.g. SFT, then KTO-S on the same LoRA
+adapter)."""
 
 from __future__ import annotations
 
@@ -20,17 +21,14 @@ def prepare_base_model(cfg: SingAlignConfig) -> ResolvedModel:
     return base
 
 
-@task(name="train-sft", cache_policy=NO_CACHE)
-def train_sft(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel) -> StageResult:
-    result = pipeline.train_sft_stage(cfg, dataset, base)
-    get_run_logger().info("SFT adapter at %s (%d steps, losses %s)", result.adapter_dir, result.steps, _ends(result))
-    return result
-
-
-@task(name="train-kto-s", cache_policy=NO_CACHE)
-def train_kto(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, sft: StageResult) -> StageResult:
-    result = pipeline.train_kto_stage(cfg, dataset, base, sft)
-    get_run_logger().info("%s adapter at %s (%d steps, losses %s)", result.stage, result.adapter_dir, result.steps, _ends(result))
+@task(name="train", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=10)
+def train_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, stage: str,
+                previous: StageResult | None = None) -> StageResult:
+    """A retry reruns the same content-addressed stage folder, so it resumes from the last checkpoint."""
+    result = pipeline.train_stage(cfg, dataset, base, stage, previous)
+    get_run_logger().info("%s adapter at %s (%d steps%s, losses %s)", result.stage, result.adapter_dir, result.steps,
+                          f", resumed from step {result.resumed_from_step}" if result.resumed_from_step else "",
+                          _ends(result))
     return result
 
 

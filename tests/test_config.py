@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_demo_config_loads_and_resolves_paths():
     cfg = load_config(ROOT / "configs" / "demo.yaml")
     assert cfg.base_model.id == "embedded:smollm2-135m-instruct"
-    assert cfg.training.kto.variant == "kto_s"
+    assert cfg.training.method == "sft+kto_s"
     assert cfg.data.train[0] == ROOT / "data" / "train"
     assert cfg.evaluation.redteam.is_file()
 

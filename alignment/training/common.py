@@ -6,7 +6,7 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +35,11 @@ def lora_config(settings: LoraSettings):
 
 
 def trainer_kwargs(stage: StageSettings, training: TrainingSettings, output_dir: Path) -> dict[str, Any]:
-    """Arguments common to TRL's SFTConfig and KTOConfig. On CPU: fp32 and ``use_cpu``; on GPU: bf16."""
+    """Arguments common to TRL's SFT, DPO and KTO configs. On CPU: fp32 and ``use_cpu``; on GPU: bf16.
+    With ``checkpoint_steps`` the trainer saves a resumable checkpoint (adapter, optimizer, scheduler, RNG) every N
+    steps; ``CheckpointUploader`` copies each one to the store."""
     device = pick_device(training.device)
+    every = training.checkpoint_steps
     return dict(
         output_dir=str(output_dir),
         max_steps=stage.max_steps,
@@ -48,7 +51,10 @@ def trainer_kwargs(stage: StageSettings, training: TrainingSettings, output_dir:
         lr_scheduler_type="linear",
         logging_steps=stage.logging_steps,
         gradient_checkpointing=stage.gradient_checkpointing,
-        save_strategy="no",
+        save_strategy="steps" if every else "no",
+        save_steps=every or 500,
+        save_total_limit=2 if every else None,
+        save_only_model=False,
         report_to=[],
         seed=training.seed,
         data_seed=training.seed,
@@ -57,6 +63,49 @@ def trainer_kwargs(stage: StageSettings, training: TrainingSettings, output_dir:
         disable_tqdm=True,
         dataloader_num_workers=0,
     )
+
+
+class TrainingSetupError(RuntimeError):
+    """Training cannot start with these settings on this machine; the message says why and what to change."""
+
+
+def policy_model(base, training: TrainingSettings, previous_adapter: str | None):
+    """The model a stage trains, and the LoRA config TRL should attach (None when continuing an adapter).
+
+    Continuing: the previous stage's adapter, trainable; TRL then freezes a copy of it as the reference policy.
+    Fresh: the base (4-bit for QLoRA) plus a new LoRA adapter; the reference is the base with the adapter off."""
+    from ..models import load_causal_lm
+
+    quantization = None
+    if training.quantization == "4bit":
+        quantization = qlora_quantization(training)
+    model = load_causal_lm(base.path, dtype=training_dtype(training), quantization=quantization)
+    if quantization is not None:
+        from peft import prepare_model_for_kbit_training
+
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=True)
+    if previous_adapter:
+        from peft import PeftModel
+
+        return PeftModel.from_pretrained(model, previous_adapter, is_trainable=True), None
+    return model, lora_config(training.lora)
+
+
+def qlora_quantization(training: TrainingSettings):
+    """A bitsandbytes NF4 config, or a clear refusal where QLoRA cannot run."""
+    import importlib.util
+
+    if pick_device(training.device) != "cuda":
+        raise TrainingSetupError("training.quantization=4bit (QLoRA) needs a CUDA GPU; this machine has none. "
+                                 "Set training.quantization=none to train a LoRA adapter on the full-precision base.")
+    if importlib.util.find_spec("bitsandbytes") is None:
+        raise TrainingSetupError("training.quantization=4bit (QLoRA) needs the bitsandbytes package: "
+                                 "pip install bitsandbytes (the GPU worker image includes it).")
+    import torch
+    from transformers import BitsAndBytesConfig
+
+    return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
+                              bnb_4bit_compute_dtype=torch.bfloat16)
 
 
 def training_dtype(training: TrainingSettings) -> str:
@@ -89,6 +138,8 @@ class StageResult:
     losses: list[float]
     seconds: float
     reused: bool = False
+    resumed_from_step: int = 0
+    margins: list[float] = field(default_factory=list)  # reward margins along training (KTO/DPO)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
@@ -137,12 +188,66 @@ class ProgressLogger(TrainerCallback):
         )
 
 
-def train_and_save(trainer, tokenizer, out_dir: Path, stage: str) -> StageResult:
-    """Run a TRL trainer, save only the trained ("default") adapter and its tokenizer, and mark the stage finished.
-    The summary is written last, so an interrupted stage is never mistaken for a finished one."""
+@dataclass(frozen=True)
+class Checkpointing:
+    """Where a stage's checkpoints go in the store: ``<prefix>/checkpoint-<step>/…`` and ``<prefix>/latest.json``."""
+
+    store: Any
+    prefix: str
+
+
+class CheckpointUploader(TrainerCallback):
+    """Copy each checkpoint the trainer saves to the store; ``latest.json`` is written after its files, so it only
+    ever names a complete checkpoint."""
+
+    def __init__(self, checkpointing: Checkpointing):
+        self.ckpt = checkpointing
+
+    def on_save(self, args, state, control, **kwargs):
+        if not state.is_world_process_zero:
+            return
+        folder = Path(args.output_dir) / f"checkpoint-{state.global_step}"
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            self.ckpt.store.put_file(path, f"{self.ckpt.prefix}/{folder.name}/{path.relative_to(folder).as_posix()}")
+        self.ckpt.store.put_bytes(f"{self.ckpt.prefix}/latest.json",
+                                  json.dumps({"step": state.global_step, "folder": folder.name}).encode())
+        log.info("checkpoint at step %d saved to %s", state.global_step, self.ckpt.store.url(self.ckpt.prefix))
+
+
+def resume_point(output_dir: Path, checkpointing: Checkpointing | None) -> str | None:
+    """The newest complete checkpoint of this stage: local if present, else downloaded from the store."""
+    from transformers.trainer_utils import get_last_checkpoint
+
+    local = get_last_checkpoint(str(output_dir)) if output_dir.is_dir() else None
+    local_step = int(local.rsplit("-", 1)[-1]) if local else -1
+    if checkpointing is None or not checkpointing.store.exists(f"{checkpointing.prefix}/latest.json"):
+        return local
+    latest = json.loads(checkpointing.store.get_bytes(f"{checkpointing.prefix}/latest.json"))
+    if latest["step"] <= local_step:
+        return local
+    target = output_dir / latest["folder"]
+    prefix = f"{checkpointing.prefix}/{latest['folder']}/"
+    for key in checkpointing.store.list(prefix):
+        checkpointing.store.download(key, target / key[len(prefix):])
+    return str(target)
+
+
+def train_and_save(trainer, tokenizer, out_dir: Path, stage: str, checkpointing: Checkpointing | None = None,
+                   ) -> StageResult:
+    """Run a TRL trainer (from the last checkpoint, if there is one), save only the trained ("default") adapter
+    and its tokenizer, and mark the stage finished. The summary is written last, so an interrupted stage is never
+    mistaken for a finished one."""
     quiet(trainer)
+    if checkpointing is not None:
+        trainer.add_callback(CheckpointUploader(checkpointing))
+    resume = resume_point(Path(trainer.args.output_dir), checkpointing) if trainer.args.save_strategy != "no" else None
+    if resume:
+        log.info("%s: resuming from %s", stage, resume)
     start = time.monotonic()
-    trainer.train()
+    trainer.train(resume_from_checkpoint=resume)
+    if not trainer.is_world_process_zero():
+        return StageResult(adapter_dir=str(out_dir), stage=stage, steps=trainer.state.global_step, losses=[],
+                           seconds=round(time.monotonic() - start, 2))
     trainer.model.save_pretrained(out_dir, selected_adapters=["default"])
     tokenizer.save_pretrained(out_dir)
     result = StageResult(
@@ -151,6 +256,8 @@ def train_and_save(trainer, tokenizer, out_dir: Path, stage: str) -> StageResult
         steps=trainer.state.global_step,
         losses=losses_from(trainer.state.log_history),
         seconds=round(time.monotonic() - start, 2),
+        resumed_from_step=int(resume.rsplit("-", 1)[-1]) if resume else 0,
+        margins=[float(e["rewards/margins"]) for e in trainer.state.log_history if "rewards/margins" in e],
     )
     write_summary(out_dir, result)
     return result

@@ -30,15 +30,16 @@ from ..config import TrainingSettings
 from ..models import ResolvedModel, load_tokenizer
 from .balance import balanced_weights
 from .common import (
+    Checkpointing,
     ProgressLogger,
     StageResult,
     chat_completion,
     chat_prompt,
     finished,
+    policy_model,
     shuffled,
     train_and_save,
     trainer_kwargs,
-    training_dtype,
 )
 
 log = logging.getLogger(__name__)
@@ -170,25 +171,23 @@ def kto_dataset(rows: pd.DataFrame, seed: int):
 def train_kto(
     rows: pd.DataFrame,
     base: ResolvedModel,
-    sft_adapter: str,
     training: TrainingSettings,
     out_dir: Path,
+    previous_adapter: str | None = None,
+    checkpointing: Checkpointing | None = None,
+    variant: Variant = "kto_s",
 ) -> StageResult:
-    """Continue the SFT adapter with KTO or KTO-S (``training.kto.variant``); the reference is the SFT policy."""
+    """KTO or KTO-S on all rows. After SFT (``previous_adapter``) it continues that adapter and the reference is the
+    SFT policy (TRL freezes a copy of the adapter as "ref"); alone, a fresh adapter on the base, reference = base."""
     if training.reuse_cached and (done := finished(out_dir)):
-        log.info("kto: reusing the adapter already trained with these inputs at %s", out_dir)
+        log.info("%s: reusing the adapter already trained with these inputs at %s", variant, out_dir)
         return done
-    from peft import PeftModel
     from trl import KTOConfig
-
-    from ..models import load_causal_lm
 
     settings = training.kto
     out_dir.mkdir(parents=True, exist_ok=True)
     tokenizer = load_tokenizer(base.path)
-    model = PeftModel.from_pretrained(
-        load_causal_lm(base.path, dtype=training_dtype(training)), sft_adapter, is_trainable=True
-    )
+    model, peft_config = policy_model(base, training, previous_adapter)
     desirable_weight, undesirable_weight = settings.desirable_weight, settings.undesirable_weight
     if settings.auto_balance:
         n_desirable = int(rows["label"].astype(bool).sum())
@@ -196,8 +195,8 @@ def train_kto(
             n_desirable, len(rows) - n_desirable, desirable_weight, undesirable_weight
         )
         if desirable_weight != settings.desirable_weight:
-            log.warning("kto: %d desirable / %d undesirable rows are outside KTO's recommended balance; "
-                        "desirable_weight %.3f → %.3f", n_desirable, len(rows) - n_desirable,
+            log.warning("%s: %d desirable / %d undesirable rows are outside KTO's recommended balance; "
+                        "desirable_weight %.3f → %.3f", variant, n_desirable, len(rows) - n_desirable,
                         settings.desirable_weight, desirable_weight)
     args = KTOConfig(
         **trainer_kwargs(settings, training, out_dir / "trainer"),
@@ -205,14 +204,13 @@ def train_kto(
         desirable_weight=desirable_weight,
         undesirable_weight=undesirable_weight,
     )
-    # No ref_model and a PeftModel with a trained adapter: TRL freezes a copy of that adapter ("ref") as the
-    # reference, so the reference policy is exactly the SFT policy.
     trainer = KTOSTrainer(
         model=model,
         args=args,
         train_dataset=kto_dataset(rows, training.seed),
         processing_class=tokenizer,
-        callbacks=[ProgressLogger(settings.variant)],
-        variant=settings.variant,
+        peft_config=peft_config,
+        callbacks=[ProgressLogger(variant)],
+        variant=variant,
     )
-    return train_and_save(trainer, tokenizer, out_dir, settings.variant)
+    return train_and_save(trainer, tokenizer, out_dir, variant, checkpointing)

@@ -10,16 +10,16 @@ import pandas as pd
 from ..config import TrainingSettings
 from ..models import ResolvedModel, load_tokenizer
 from .common import (
+    Checkpointing,
     ProgressLogger,
     StageResult,
     chat_completion,
     chat_prompt,
     finished,
-    lora_config,
+    policy_model,
     shuffled,
     train_and_save,
     trainer_kwargs,
-    training_dtype,
 )
 
 log = logging.getLogger(__name__)
@@ -40,18 +40,18 @@ def sft_dataset(rows: pd.DataFrame, seed: int):
     )
 
 
-def train_sft(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path) -> StageResult:
-    """Train a fresh LoRA adapter with TRL's SFTTrainer; save it (adapter only) to ``out_dir``."""
+def train_sft(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path,
+              previous_adapter: str | None = None, checkpointing: Checkpointing | None = None) -> StageResult:
+    """Train a LoRA adapter with TRL's SFTTrainer (fresh, or continuing ``previous_adapter``); save it (adapter
+    only) to ``out_dir``."""
     if training.reuse_cached and (done := finished(out_dir)):
         log.info("sft: reusing the adapter already trained with these inputs at %s", out_dir)
         return done
     from trl import SFTConfig, SFTTrainer
 
-    from ..models import load_causal_lm
-
     out_dir.mkdir(parents=True, exist_ok=True)
     tokenizer = load_tokenizer(base.path)
-    model = load_causal_lm(base.path, dtype=training_dtype(training))
+    model, peft_config = policy_model(base, training, previous_adapter)
     args = SFTConfig(
         **trainer_kwargs(training.sft, training, out_dir / "trainer"),
         completion_only_loss=True,
@@ -62,7 +62,7 @@ def train_sft(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSetting
         args=args,
         train_dataset=sft_dataset(rows, training.seed),
         processing_class=tokenizer,
-        peft_config=lora_config(training.lora),
+        peft_config=peft_config,
         callbacks=[ProgressLogger("sft")],
     )
-    return train_and_save(trainer, tokenizer, out_dir, "sft")
+    return train_and_save(trainer, tokenizer, out_dir, "sft", checkpointing)
