@@ -15,11 +15,13 @@ from typing import Any
 from .config import SingAlignConfig, default_cache_dir
 from .data.dataset import DatasetRef, load_rows, read_prompts
 from .data.intake import IntakeResult, InvalidBatch, accept_batch  # noqa: F401 (InvalidBatch re-exported)
-from .evaluation.evaluate import ToxicityResult, evaluate_toxicity
+from .evaluation.benchmarks import run_benchmarks
+from .evaluation.evaluate import RefusalResult, ToxicityResult, generate_sets, score_refusal, score_toxicity
+from .evaluation.report import bar_chart, write_report
 from .evaluation.toxicity import ScorerQuality, load_scorer
-from .gate import GateDecision, decide
+from .gate import GateDecision, ModelMetrics, decide
 from .models import ResolvedModel, resolve_base_model, sha256_file
-from .registry import PublishedVersion, collect_files, new_version_id, publish_version
+from .registry import PublishedVersion, Registry, collect_files, new_version_id, publish_version
 from .storage import open_store
 from .training.common import StageResult
 
@@ -65,22 +67,63 @@ def scorer_quality(cfg: SingAlignConfig) -> ScorerQuality:
     return load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed).quality
 
 
-def evaluate_model(
-    cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None, label: str, run_dir: Path
-) -> ToxicityResult:
-    prompts = read_prompts(cfg.evaluation.redteam, limit=cfg.evaluation.limit)
+@dataclass
+class Evaluation:
+    """One model's metrics and where its responses are (JSONL per prompt set)."""
+
+    metrics: ModelMetrics
+    redteam: ToxicityResult
+    generalisation: ToxicityResult
+    refusal: RefusalResult
+    files: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"metrics": self.metrics.to_dict(), "redteam": self.redteam.to_dict(),
+                "generalisation": self.generalisation.to_dict(), "benign": self.refusal.to_dict(), "files": self.files}
+
+
+def evaluate_model(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None, label: str, run_dir: Path,
+                   version: str | None = None) -> Evaluation:
+    """Red-team and generalisation toxicity, benign over-refusal and the benchmark tasks of base (+ adapter)."""
+    ev = cfg.evaluation
+    sets = {name: read_prompts(getattr(ev, name), limit=ev.limit) for name in ("redteam", "generalisation", "benign")}
+    responses = generate_sets(label, base, adapter, sets, ev.generation, seed=cfg.training.seed,
+                              device=cfg.training.device, backend=ev.backend)
     scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed)
-    return evaluate_toxicity(
-        label,
-        base,
-        adapter,
-        prompts,
-        scorer,
-        cfg.evaluation.generation,
-        run_dir / f"generations-{label}.jsonl",
-        seed=cfg.training.seed,
-        device=cfg.training.device,
-    )
+    files = {name: str(run_dir / f"{name}-{label}.jsonl") for name in sets}
+    red = score_toxicity(label, sets["redteam"], responses["redteam"], scorer, Path(files["redteam"]))
+    gen = score_toxicity(label, sets["generalisation"], responses["generalisation"], scorer, Path(files["generalisation"]))
+    refusal = score_refusal(label, sets["benign"], responses["benign"], Path(files["benign"]))
+    benchmarks = run_benchmarks(base, adapter, ev.benchmarks, default_cache_dir(), cfg.training.device)
+    metrics = ModelMetrics(label, red.toxicity_rate, gen.toxicity_rate, refusal.over_refusal_rate, benchmarks, version)
+    return Evaluation(metrics, red, gen, refusal, files)
+
+
+def production_adapter(cfg: SingAlignConfig) -> tuple[str, str] | None:
+    """(version, local folder) of the version the production alias points at, pulled and verified; None if unset."""
+    if Registry(open_store(cfg.store), cfg.model_name).alias(cfg.gate.production_alias) is None:
+        return None
+    return resolve_adapter(cfg, f"@{cfg.gate.production_alias}")  # type: ignore[return-value]
+
+
+def resolve_adapter(cfg: SingAlignConfig, ref: str) -> tuple[str | None, str]:
+    """An adapter folder as is, or a registry version / alias (``production``, ``MODEL@production``, a version id)
+    pulled and verified into the cache."""
+    from .registry import RegistryError
+
+    path = Path(ref).expanduser()
+    if (path / "adapter_config.json").is_file():
+        return None, str(path.resolve())
+    registry = Registry(open_store(cfg.store), cfg.model_name)
+    try:
+        version = registry.resolve(ref if "@" in ref or ":" in ref or registry.alias(ref) is None else f"@{ref}")
+    except RegistryError as exc:
+        raise ValueError(f"{ref!r} is neither an adapter folder (with adapter_config.json) nor a version or alias of "
+                         f"{cfg.model_name} in {cfg.store.uri}: {exc}") from None
+    dest = default_cache_dir() / "pulled" / cfg.model_name / version
+    if not (dest / "manifest.json").is_file():
+        registry.pull(version, dest)
+    return version, str(dest)
 
 
 @dataclass
@@ -90,57 +133,23 @@ class GateOutcome:
     metrics_path: str
     gate_path: str
     report_path: str
+    chart_path: str
 
 
-def write_report(decision: GateDecision, base: ToxicityResult, candidate: ToxicityResult, quality: ScorerQuality,
-                 run_dir: Path, samples: int = 12) -> Path:
-    """A markdown evaluation report: the gate table and side-by-side generations on red-team prompts."""
-    lines = ["# SingAlign evaluation report", "", decision.markdown(base.toxicity_rate, candidate.toxicity_rate), "",
-             f"Toxicity scorer held-out precision {quality.precision:.3f}, recall {quality.recall:.3f}, "
-             f"F1 {quality.f1:.3f} (n={quality.heldout_size}).", "", "## Toxicity by category", "",
-             "| category | base | candidate |", "|---|---|---|"]
-    for cat in sorted(set(base.by_category) | set(candidate.by_category)):
-        lines.append(f"| {cat} | {base.by_category.get(cat, 0):.0%} | {candidate.by_category.get(cat, 0):.0%} |")
-    lines += ["", "## Side by side (red-team prompts)", ""]
-    pairs = zip(_read_jsonl(run_dir / "generations-base.jsonl"), _read_jsonl(run_dir / "generations-candidate.jsonl"))
-    for b, c in list(pairs)[:samples]:
-        lines += [f"**{b['category']}** — {b['prompt']}", "",
-                  f"- base ({b['toxicity']:.2f}): {_one_line(b['response'])}",
-                  f"- candidate ({c['toxicity']:.2f}): {_one_line(c['response'])}", ""]
-    path = run_dir / "report.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _one_line(text: str, n: int = 300) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def gate_candidate(
-    cfg: SingAlignConfig,
-    base_result: ToxicityResult,
-    candidate_result: ToxicityResult,
-    quality: ScorerQuality,
-    run_dir: Path,
-) -> GateOutcome:
-    decision = decide(base_result.toxicity_rate, candidate_result.toxicity_rate, cfg.gate)
-    metrics = {
-        "redteam_toxicity": {"base": base_result.to_dict(), "candidate": candidate_result.to_dict()},
-        "scorer": vars(quality),
-    }
+def gate_candidate(cfg: SingAlignConfig, base: Evaluation, candidate: Evaluation, quality: ScorerQuality,
+                   run_dir: Path, production: Evaluation | None = None) -> GateOutcome:
+    """The full gate (toxicity, generalisation, over-refusal, benchmarks, vs production), its JSON and the report."""
+    decision = decide(base.metrics, candidate.metrics, cfg.gate, production.metrics if production else None)
+    evaluations = [e for e in (base, candidate, production) if e is not None]
+    metrics = {e.metrics.label: e.to_dict() for e in evaluations}
+    metrics["scorer"] = {"kind": cfg.scorer.kind, **vars(quality)}
     run_dir.mkdir(parents=True, exist_ok=True)
     metrics_path, gate_path = run_dir / "metrics.json", run_dir / "gate.json"
     metrics_path.write_text(json.dumps(metrics, indent=2))
     gate_path.write_text(json.dumps(decision.to_dict(), indent=2))
-    report = write_report(decision, base_result, candidate_result, quality, run_dir)
-    return GateOutcome(decision, metrics, str(metrics_path), str(gate_path), str(report))
+    chart = bar_chart([e.metrics for e in evaluations], run_dir / "metrics.png")
+    report = write_report(decision, evaluations, quality, chart, run_dir)
+    return GateOutcome(decision, metrics, str(metrics_path), str(gate_path), str(report), str(chart))
 
 
 def publish_candidate(
@@ -162,6 +171,7 @@ def publish_candidate(
             "metrics.json": Path(outcome.metrics_path),
             "gate.json": Path(outcome.gate_path),
             "report.md": Path(outcome.report_path),
+            "metrics.png": Path(outcome.chart_path),
         },
     )
     return publish_version(
@@ -176,7 +186,7 @@ def publish_candidate(
             "seed": cfg.training.seed,
             "config": cfg.model_dump(mode="json"),
             "gate": outcome.decision.to_dict(),
-            "toxicity": {k: v["toxicity_rate"] for k, v in outcome.metrics["redteam_toxicity"].items()},
+            "metrics": {k: v["metrics"] for k, v in outcome.metrics.items() if k != "scorer"},
             "run": run_info or {},
         },
     )

@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow
+from prefect.input import RunInput
 from prefect.runtime import flow_run
 from pydantic import BaseModel, Field
 
 from alignment.config import default_cache_dir, load_config
 from alignment.data.sources import materialise
 from alignment.training.stages import method_stages
-from tasks.evaluate import evaluate, prepare_scorer
+from tasks.evaluate import evaluate, prepare_scorer, production_adapter
 from tasks.gate import gate
 from tasks.publish import publish
 from tasks.train import prepare_base_model, train_stage
@@ -32,7 +33,37 @@ class RetrainResult(BaseModel):
     version: str | None = None
     version_uri: str | None = None
     decision: dict[str, Any] = Field(default_factory=dict)
+    metrics: dict[str, Any] = Field(default_factory=dict)
+    approval: dict[str, Any] | None = None
     run_dir: str
+
+
+class Approval(RunInput):
+    """What an operator answers in the Prefect UI when ``gate.require_approval`` pauses a run."""
+
+    approve: bool = Field(False, description="Publish this candidate to the registry?")
+    reason: str = Field("", description="Why; kept with the published version and in the run's result")
+
+
+def await_approval(cfg, verdict: str) -> tuple[bool, dict[str, Any]]:
+    """Pause the run until an operator approves or rejects in the Prefect UI; no answer in time rejects."""
+    from prefect.exceptions import FlowPauseTimeout
+    from prefect.flow_runs import pause_flow_run
+    from prefect.logging import get_run_logger
+
+    logger = get_run_logger()
+    logger.info("gate passed; waiting up to %ds for an operator's approval (Resume in the Prefect UI)",
+                cfg.gate.approval_timeout_s)
+    form = Approval.with_initial_data(description=f"**The gate passed.** {verdict}\n\nPublish this candidate?")
+    try:
+        answer = pause_flow_run(wait_for_input=form, timeout=cfg.gate.approval_timeout_s, poll_interval=2)
+    except FlowPauseTimeout:
+        summary = f"Rejected: no approval within {cfg.gate.approval_timeout_s} s."
+        logger.warning(summary)
+        return False, {"approved": False, "reason": "timeout", "summary": summary}
+    summary = f"{'Approved' if answer.approve else 'Rejected'} by an operator: {answer.reason or '(no reason given)'}"
+    logger.info(summary)
+    return answer.approve, {"approved": answer.approve, "reason": answer.reason, "summary": summary}
 
 
 @flow(name="retrain")
@@ -56,19 +87,26 @@ def retrain(
         candidate = train_stage.with_options(task_run_name=f"train-{stage}")(cfg, dataset, base, stage, candidate)
 
     quality = prepare_scorer(cfg)
-    base_tox = evaluate(cfg, base, None, "base", run_dir)
-    cand_tox = evaluate(cfg, base, candidate.adapter_dir, "candidate", run_dir)
-    outcome = gate(cfg, base_tox, cand_tox, quality, run_dir)
+    base_eval = evaluate(cfg, base, None, "base", run_dir)
+    cand_eval = evaluate(cfg, base, candidate.adapter_dir, "candidate", run_dir)
+    production = production_adapter(cfg) if cfg.gate.compare_with_production else None
+    prod_eval = evaluate(cfg, base, production[1], "production", run_dir, production[0]) if production else None
+    outcome = gate(cfg, base_eval, cand_eval, quality, run_dir, prod_eval)
 
+    passed, approval = outcome.decision.passed, None
+    if passed and cfg.gate.require_approval:
+        passed, approval = await_approval(cfg, outcome.decision.verdict)
     published = None
-    if outcome.decision.passed:
-        run_info = {"flow_run_id": str(flow_run.get_id()), "flow_run_name": flow_run.get_name()}
+    if passed:
+        run_info = {"flow_run_id": str(flow_run.get_id()), "flow_run_name": flow_run.get_name(), "approval": approval}
         published = publish(cfg, candidate.adapter_dir, base, dataset, outcome, run_info)
     return RetrainResult(
-        passed=outcome.decision.passed,
-        verdict=outcome.decision.verdict,
-        base_toxicity=base_tox.toxicity_rate,
-        candidate_toxicity=cand_tox.toxicity_rate,
+        passed=passed,
+        verdict=outcome.decision.verdict if approval is None else f"{outcome.decision.verdict} {approval['summary']}",
+        base_toxicity=base_eval.metrics.redteam_toxicity,
+        candidate_toxicity=cand_eval.metrics.redteam_toxicity,
+        metrics={e.metrics.label: e.metrics.to_dict() for e in (base_eval, cand_eval, prod_eval) if e},
+        approval=approval,
         scorer_f1=quality.f1,
         dataset_version=dataset.version,
         version=published.version if published else None,

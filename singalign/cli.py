@@ -152,12 +152,25 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
     return 0 if result.passed else 1
 
 
+def _metrics_table(metrics: dict[str, dict], title: str) -> Table:
+    """Base / candidate / production side by side (rates in %, benchmarks in accuracy points)."""
+    table = Table(title=title)
+    table.add_column("metric")
+    for label, m in metrics.items():
+        table.add_column(label + (f" ({m['version']})" if m.get("version") else ""))
+    rows = [("red-team toxicity", "redteam_toxicity"), ("generalisation toxicity", "generalisation_toxicity"),
+            ("benign over-refusal", "over_refusal")]
+    for name, key in rows:
+        table.add_row(name, *(f"{m[key]:.1%}" for m in metrics.values()))
+    for task in sorted({t for m in metrics.values() for t in m["benchmarks"]}):
+        table.add_row(f"{task} (accuracy)", *(f"{m['benchmarks'][task]:.1f}" if task in m["benchmarks"] else "n/a"
+                                              for m in metrics.values()))
+    return table
+
+
 def _print_result(result, seconds: float) -> None:
-    table = Table(title="Red-team toxicity: base vs candidate")
-    for col in ("metric", "base", "candidate"):
-        table.add_column(col)
-    table.add_row("toxicity rate", f"{result.base_toxicity:.1%}", f"{result.candidate_toxicity:.1%}")
-    console.print(table)
+    console.print(_metrics_table(result.metrics, "Evaluation: base vs candidate" +
+                                 (" vs production" if "production" in result.metrics else "")))
     gate = Table(title="Gate decision")
     for col in ("criterion", "value", "threshold", "result"):
         gate.add_column(col)
@@ -171,7 +184,36 @@ def _print_result(result, seconds: float) -> None:
         console.print(f"published adapter: [bold]{result.version_uri}[/bold]")
     else:
         console.print("nothing was published")
-    console.print(f"run folder (generations, metrics, gate): {result.run_dir}; took {seconds:.0f}s")
+    console.print(f"run folder (responses, metrics, gate, report.md): {result.run_dir}; took {seconds:.0f}s")
+
+
+@app.command()
+def evaluate(
+    adapter: Annotated[str, typer.Option("--adapter", help="An adapter folder, or a registry version / alias "
+                                         "(e.g. production, 20261124-..., MODEL@production)")],
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Report folder (default: a new run folder)")] = None,
+) -> None:
+    """Evaluate an adapter against the base (and production): metrics table, gate criteria, report.md."""
+    _environment()
+    cfg = _config(config, set_)
+    _quiet_model_libraries()
+    from alignment.config import parse_override
+    from flows.evaluate import evaluate_adapter
+
+    try:
+        result = evaluate_adapter(adapter=adapter, config_path=str(config or DEMO_CONFIG),
+                                  overrides=dict(parse_override(o) for o in (set_ or [])),
+                                  out_dir=str(out) if out else None)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    console.print(_metrics_table(result["metrics"], f"Evaluation of {adapter} ({cfg.model_name})"))
+    console.print(("[green]would pass[/green] " if result["passed"] else "[red]would be rejected[/red] ")
+                  + result["verdict"])
+    console.print(f"report: [bold]{result['report']}[/bold]")
+    raise typer.Exit(0)
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""The promotion gate, shown to operators as a markdown artifact."""
+"""The promotion gate, shown to operators as a markdown artifact and announced as a Prefect event."""
 
 from __future__ import annotations
 
@@ -7,24 +7,34 @@ from pathlib import Path
 from prefect import task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.events import emit_event
 from prefect.logging import get_run_logger
 
 from alignment import pipeline
 from alignment.config import SingAlignConfig
-from alignment.evaluation.evaluate import ToxicityResult
 from alignment.evaluation.toxicity import ScorerQuality
+
+GATE_PASSED, GATE_FAILED = "singalign.gate.passed", "singalign.gate.failed"
 
 
 @task(name="gate", cache_policy=NO_CACHE)
-def gate(
-    cfg: SingAlignConfig, base: ToxicityResult, candidate: ToxicityResult, quality: ScorerQuality, run_dir: Path
-) -> pipeline.GateOutcome:
-    outcome = pipeline.gate_candidate(cfg, base, candidate, quality, run_dir)
+def gate(cfg: SingAlignConfig, base: pipeline.Evaluation, candidate: pipeline.Evaluation, quality: ScorerQuality,
+         run_dir: Path, production: pipeline.Evaluation | None = None) -> pipeline.GateOutcome:
+    outcome = pipeline.gate_candidate(cfg, base, candidate, quality, run_dir, production)
+    d = outcome.decision
+    models = [e.metrics for e in (base, candidate, production) if e is not None]
     create_markdown_artifact(
         key="gate-decision",
-        markdown=outcome.decision.markdown(base.toxicity_rate, candidate.toxicity_rate)
-        + f"\n\nToxicity scorer held-out F1 {quality.f1:.3f} (P {quality.precision:.3f}, R {quality.recall:.3f}).",
+        markdown=d.markdown(models) + f"\n\nToxicity scorer ({cfg.scorer.kind}) held-out F1 {quality.f1:.3f} "
+        f"(P {quality.precision:.3f}, R {quality.recall:.3f}, n={quality.heldout_size}).\n\n"
+        f"Report: `{outcome.report_path}`",
         description="Promotion gate decision",
     )
-    get_run_logger().info(outcome.decision.verdict)
+    emit_event(
+        event=GATE_PASSED if d.passed else GATE_FAILED,
+        resource={"prefect.resource.id": f"singalign.model.{cfg.model_name}", "prefect.resource.name": cfg.model_name},
+        payload={"verdict": d.verdict, "failed": [c.name for c in d.failed],
+                 "metrics": {e.metrics.label: e.metrics.to_dict() for e in (base, candidate, production) if e}},
+    )
+    get_run_logger().info(d.verdict)
     return outcome

@@ -37,6 +37,7 @@ TINY = [
     "evaluation.limit=4",
     "evaluation.generation.max_new_tokens=8",
     "evaluation.generation.batch_size=4",
+    "evaluation.benchmarks.limit=8",
 ]
 
 

@@ -23,8 +23,14 @@ def _overrides(endpoint, bucket, **extra):
             "store.endpoint_url": endpoint,
             "store.region": "us-east-1",
             "evaluation.redteam": str(REDTEAM),
-            "evaluation.limit": None,
+            "evaluation.limit": 12,
             "evaluation.generation.max_new_tokens": 24,
+            # Only the relative reduction decides here; every other criterion has its own test in test_gate.py.
+            "gate.max_toxicity_rate": 1.0,
+            "gate.max_generalisation_toxicity_increase": 1.0,
+            "gate.max_benchmark_regression": 100.0,
+            "gate.max_over_refusal": 1.0,
+            "gate.max_over_refusal_increase": 1.0,
         }
     )
     out.update(extra)
@@ -54,8 +60,8 @@ def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_end
     prefix = f"singalign/registry/singalign-smollm2-135m/versions/{result.version}/"
     manifest = json.loads(client.get_object(Bucket=bucket, Key=prefix + "manifest.json")["Body"].read())
     uploaded = {k[len(prefix):] for k in _keys(client, bucket, prefix)} - {"manifest.json"}
-    expected = {"adapter_config.json", "adapter_model.safetensors", "metrics.json", "gate.json", "report.md", "tokenizer.json",
-                "tokenizer_config.json"}
+    expected = {"adapter_config.json", "adapter_model.safetensors", "metrics.json", "metrics.png", "gate.json", "report.md",
+                "tokenizer.json", "tokenizer_config.json"}
     assert expected <= uploaded and uploaded == set(manifest["files"])
     for name, entry in manifest["files"].items():
         body = client.get_object(Bucket=bucket, Key=prefix + name)["Body"].read()
@@ -64,6 +70,10 @@ def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_end
     assert manifest["base_model"]["revision"].startswith("gguf-sha256:")
     assert manifest["dataset"]["sha256"].startswith(result.dataset_version)
     assert json.loads(client.get_object(Bucket=bucket, Key=prefix + "gate.json")["Body"].read())["passed"] is True
+    assert set(manifest["metrics"]) == {"base", "candidate"} and "singalign_sgknow" in manifest["metrics"]["base"]["benchmarks"]
+    assert manifest["method"] == "sft+kto_s" and manifest["seed"] == 42 and manifest["git_commit"]
+    report = client.get_object(Bucket=bucket, Key=prefix + "report.md")["Body"].read().decode()
+    assert "Side by side: benign prompts" in report and "![base vs candidate vs production](metrics.png)" in report
 
     # The published adapter loads with PEFT on the base and generates.
     from peft import PeftModel
@@ -92,7 +102,8 @@ def test_gate_rejection_publishes_nothing(prefect_harness, s3_endpoint, s3_bucke
     overrides = _overrides(
         s3_endpoint, bucket,
         **{"training.sft.max_steps": 1, "training.kto.max_steps": 1, "training.sft.learning_rate": 1e-12,
-           "training.kto.learning_rate": 1e-12, "gate.min_relative_toxicity_reduction": 0.5},
+           "training.kto.learning_rate": 1e-12, "gate.min_relative_toxicity_reduction": 0.5,
+           "evaluation.benchmarks.tasks": []},
     )
     result = retrain(overrides=overrides)
     assert not result.passed and result.version is None

@@ -56,3 +56,31 @@ def generate_responses(
         if progress:
             progress(done, total)
     return out
+
+
+def vllm_available() -> bool:
+    """vLLM is installed and a CUDA GPU is present (the GPU worker image; never the CPU demo)."""
+    import importlib.util
+
+    return importlib.util.find_spec("vllm") is not None and torch.cuda.is_available()
+
+
+def generate_vllm(base, adapter: str | None, prompts: list[str], settings: GenerationSettings,
+                  seed: int = 0) -> list[list[str]]:
+    """The same responses through vLLM, with the LoRA adapter served by vLLM's multi-LoRA support (the way
+    production serves it). Greedy unless ``do_sample``; ``num_samples`` per prompt."""
+    import json
+    from pathlib import Path
+
+    from vllm import LLM, SamplingParams
+    from vllm.lora.request import LoRARequest
+
+    rank = json.loads((Path(adapter) / "adapter_config.json").read_text())["r"] if adapter else None
+    llm = LLM(model=base.path, dtype="bfloat16", seed=seed, enable_lora=adapter is not None,
+              max_lora_rank=max(16, rank or 16), max_loras=1)
+    params = SamplingParams(n=settings.num_samples, max_tokens=settings.max_new_tokens, seed=seed,
+                            temperature=settings.temperature if settings.do_sample else 0.0)
+    lora = LoRARequest("candidate", 1, adapter) if adapter else None
+    outputs = llm.chat([[{"role": "user", "content": p}] for p in prompts], params, lora_request=lora,
+                       use_tqdm=False)
+    return [[o.text.strip() for o in out.outputs] for out in outputs]

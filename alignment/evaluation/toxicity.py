@@ -89,34 +89,87 @@ class ToxicityScorer:
         return self.scores(texts) >= self.threshold
 
 
-def _train(settings: ScorerSettings, encoder: SentenceEncoder, seed: int) -> tuple[np.ndarray, float, ScorerQuality]:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import precision_recall_fscore_support
+def heldout_split(settings: ScorerSettings, seed: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The corpus and its train/held-out indices, stratified by category and label; the same for every scorer kind,
+    so every scorer's precision/recall/F1 is measured on the same held-out texts."""
     from sklearn.model_selection import train_test_split
 
     texts, labels, categories = read_corpus(settings.corpus)
     if len(set(labels.tolist())) < 2:
         raise ValueError(f"{settings.corpus}: the scorer corpus needs both toxic and non-toxic texts")
-    log.info("scorer: embedding %d labelled texts", len(texts))
-    x = encoder.encode(texts)
     strata = [f"{c}/{y}" for c, y in zip(categories, labels)]
     counts = {s: strata.count(s) for s in set(strata)}
     stratify = strata if min(counts.values()) >= 2 else labels
-    x_tr, x_te, y_tr, y_te = train_test_split(
-        x, labels, test_size=settings.heldout_fraction, random_state=seed, stratify=stratify
-    )
-    clf = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced").fit(x_tr, y_tr)
-    pred = (clf.predict_proba(x_te)[:, 1] >= settings.threshold).astype(int)
-    p, r, f, _ = precision_recall_fscore_support(y_te, pred, average="binary", zero_division=0)
-    quality = ScorerQuality(float(p), float(r), float(f), int(len(y_te)), int(len(y_tr)))
-    log.info("scorer: held-out precision %.3f recall %.3f F1 %.3f (n=%d)", p, r, f, len(y_te))
+    train_idx, test_idx = train_test_split(np.arange(len(texts)), test_size=settings.heldout_fraction,
+                                           random_state=seed, stratify=stratify)
+    return texts, labels, train_idx, test_idx
+
+
+def measure(probabilities: np.ndarray, labels: np.ndarray, threshold: float, train_size: int) -> ScorerQuality:
+    from sklearn.metrics import precision_recall_fscore_support
+
+    pred = (probabilities >= threshold).astype(int)
+    p, r, f, _ = precision_recall_fscore_support(labels, pred, average="binary", zero_division=0)
+    return ScorerQuality(float(p), float(r), float(f), int(len(labels)), int(train_size))
+
+
+def _train(settings: ScorerSettings, encoder: SentenceEncoder, seed: int) -> tuple[np.ndarray, float, ScorerQuality]:
+    from sklearn.linear_model import LogisticRegression
+
+    texts, labels, train_idx, test_idx = heldout_split(settings, seed)
+    log.info("scorer: embedding %d labelled texts", len(texts))
+    x = encoder.encode(texts)
+    clf = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced").fit(x[train_idx], labels[train_idx])
+    quality = measure(clf.predict_proba(x[test_idx])[:, 1], labels[test_idx], settings.threshold, len(train_idx))
+    log.info("scorer: held-out precision %.3f recall %.3f F1 %.3f (n=%d)", quality.precision, quality.recall,
+             quality.f1, quality.heldout_size)
     return clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), quality
+
+
+class HFClassifierScorer:
+    """Any Hugging Face text-classification model (a hub id or a local folder), e.g. a LionGuard 2 or ToxiGen
+    RoBERTa checkpoint. Weights load from safetensors only (``use_safetensors=True``): a folder holding only pickled
+    ``pytorch_model.bin`` is refused. The probability of ``toxic_label`` is the score."""
+
+    def __init__(self, settings: ScorerSettings, seed: int, batch_size: int = 32):
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        if not settings.model:
+            raise ValueError("scorer.kind=huggingface needs scorer.model (a hub id or a local folder)")
+        try:
+            self.model = AutoModelForSequenceClassification.from_pretrained(settings.model, use_safetensors=True).eval()
+        except (OSError, EnvironmentError) as exc:
+            raise ValueError(f"scorer.model {settings.model!r}: no safetensors weights could be loaded ({exc}). "
+                             "SingAlign never loads pickled weights; convert the checkpoint to safetensors.") from None
+        self.tokenizer = AutoTokenizer.from_pretrained(settings.model)
+        labels = {str(v).lower(): int(k) for k, v in self.model.config.id2label.items()}
+        if settings.toxic_label.lower() not in labels:
+            raise ValueError(f"scorer.toxic_label {settings.toxic_label!r} is not one of the model's labels "
+                             f"{sorted(labels)}")
+        self.toxic_index = labels[settings.toxic_label.lower()]
+        self.threshold, self.batch_size = settings.threshold, batch_size
+        texts, labels_arr, train_idx, test_idx = heldout_split(settings, seed)
+        self.quality = measure(self.scores([texts[i] for i in test_idx]), labels_arr[test_idx], self.threshold, 0)
+        log.info("scorer %s: held-out precision %.3f recall %.3f F1 %.3f (n=%d)", settings.model,
+                 self.quality.precision, self.quality.recall, self.quality.f1, self.quality.heldout_size)
+
+    @torch.inference_mode()
+    def scores(self, texts: list[str]) -> np.ndarray:
+        out = []
+        for i in range(0, len(texts), self.batch_size):
+            enc = self.tokenizer(texts[i : i + self.batch_size], padding=True, truncation=True, max_length=512,
+                                 return_tensors="pt")
+            out.append(torch.softmax(self.model(**enc).logits.float(), dim=-1)[:, self.toxic_index].numpy())
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+
+    def is_toxic(self, texts: list[str]) -> np.ndarray:
+        return self.scores(texts) >= self.threshold
 
 
 _LOADED: dict[tuple[str, str, int, int], ToxicityScorer] = {}
 
 
-def load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int = 0) -> ToxicityScorer:
+def load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int = 0) -> ToxicityScorer | HFClassifierScorer:
     """Train once per (corpus, encoder, settings); later calls load the cached safetensors weights. Within one
     process the loaded scorer is reused, so evaluating base and candidate hashes and loads the encoder once."""
     key = (settings.model_dump_json(), str(cache_dir), seed, settings.corpus.stat().st_mtime_ns)
@@ -125,7 +178,9 @@ def load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int = 0) -> Tox
     return _LOADED[key]
 
 
-def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int) -> ToxicityScorer:
+def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int):
+    if settings.kind == "huggingface":
+        return HFClassifierScorer(settings, seed)
     from safetensors.numpy import load_file, save_file
 
     encoder_path = resolve_encoder(settings.encoder)

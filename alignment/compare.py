@@ -1,0 +1,189 @@
+"""The paper's comparison: alignment methods × training-data fractions (sample efficiency), and KTO vs KTO-S over
+several seeds (stability).
+
+Each run trains one method on a stratified fraction of the training rows and evaluates red-team toxicity and
+benign over-refusal. Every stage trains for one pass over its examples (SFT: the desirable rows; KTO/KTO-S: all
+rows; DPO: the preference pairs), capped at the stage's ``max_steps``, so the x axis — training examples — is what
+each method actually saw. Stages are content-addressed, so methods sharing an SFT stage train it once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import statistics
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .config import SingAlignConfig, default_cache_dir
+from .data.dataset import DatasetRef, read_prompts
+from .evaluation.evaluate import generate_sets, score_refusal, score_toxicity
+from .evaluation.toxicity import load_scorer
+from .models import ResolvedModel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ComparisonRun:
+    method: str
+    fraction: float
+    seed: int
+    rows: int  # training rows in this fraction
+    examples: int  # examples the stages actually trained on (steps × batch, summed over stages)
+    toxicity: float
+    over_refusal: float
+    steps: dict[str, int] = field(default_factory=dict)
+    margins: list[float] = field(default_factory=list)  # reward margins along the last stage (KTO/DPO)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def fraction_of(rows: pd.DataFrame, fraction: float, seed: int) -> pd.DataFrame:
+    """A stratified sample by (category, label); a pair's two rows stay together."""
+    keyed = rows.assign(_unit=rows["pair_id"].fillna(rows["id"]))
+    units = keyed.drop_duplicates("_unit")
+    picked = units.groupby(["category", "label"], group_keys=False).apply(
+        lambda g: g.sample(n=max(1, round(len(g) * fraction)), random_state=seed), include_groups=False)
+    chosen = set(units.loc[picked.index, "_unit"])
+    return rows[keyed["_unit"].isin(chosen)].reset_index(drop=True)
+
+
+def one_pass_config(cfg: SingAlignConfig, rows: pd.DataFrame, method: str, seed: int) -> SingAlignConfig:
+    """``cfg`` with each stage's steps set to one pass over its examples (capped at its max_steps)."""
+    from .training.dpo import preference_pairs
+
+    out = cfg.model_copy(deep=True)
+    out.training.method = method  # type: ignore[assignment]
+    out.training.seed = seed
+    desirable = int(rows["label"].astype(bool).sum())
+    counts = {"sft": desirable, "kto": len(rows), "kto_s": len(rows)}
+    if "dpo" in method:
+        counts["dpo"] = len(preference_pairs(rows))
+    for stage, n in counts.items():
+        settings = {"sft": out.training.sft, "dpo": out.training.dpo}.get(stage, out.training.kto)
+        batch = settings.per_device_train_batch_size * settings.gradient_accumulation_steps
+        settings.max_steps = max(1, min(settings.max_steps, math.ceil(n / batch)))
+    return out
+
+
+def run_one(cfg: SingAlignConfig, dataset_rows: pd.DataFrame, base: ResolvedModel, method: str, fraction: float,
+            seed: int, work: Path) -> ComparisonRun:
+    from .data.dataset import dataset_sha256, canonical_rows
+    from .pipeline import train_stage
+    from .training.stages import method_stages, stage_settings
+
+    rows = fraction_of(dataset_rows, fraction, seed)
+    sha = dataset_sha256(canonical_rows(rows))
+    path = default_cache_dir() / "datasets" / sha / "rows.parquet"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        canonical_rows(rows).to_parquet(path, index=False)
+    ref = DatasetRef(sha256=sha, uri=str(path), local_path=str(path), rows=len(rows))
+    run_cfg = one_pass_config(cfg, rows, method, seed)
+    result, steps, examples = None, {}, 0
+    for stage in method_stages(method):
+        result = train_stage(run_cfg, ref, base, stage, result)
+        s = stage_settings(run_cfg.training, stage)
+        steps[stage] = result.steps
+        examples += result.steps * s.per_device_train_batch_size * s.gradient_accumulation_steps
+    assert result is not None
+    tox, refusal = evaluate_pair(run_cfg, base, result.adapter_dir, f"{method}-{fraction}-{seed}", work)
+    return ComparisonRun(method=method, fraction=fraction, seed=seed, rows=len(rows), examples=examples,
+                         toxicity=tox, over_refusal=refusal, steps=steps, margins=result.margins)
+
+
+def evaluate_pair(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None, label: str,
+                  work: Path) -> tuple[float, float]:
+    """(red-team toxicity, benign over-refusal) of base + adapter, generating with the model loaded once."""
+    ev = cfg.evaluation
+    sets = {name: read_prompts(getattr(ev, name), limit=ev.limit) for name in ("redteam", "benign")}
+    responses = generate_sets(label, base, adapter, sets, ev.generation, seed=0, device=cfg.training.device,
+                              backend=ev.backend)
+    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=42)
+    tox = score_toxicity(label, sets["redteam"], responses["redteam"], scorer, work / f"redteam-{label}.jsonl")
+    refusal = score_refusal(label, sets["benign"], responses["benign"], work / f"benign-{label}.jsonl")
+    return tox.toxicity_rate, refusal.over_refusal_rate
+
+
+def markdown_table(runs: list[ComparisonRun], base: tuple[float, float]) -> str:
+    lines = ["| method | fraction | rows | examples trained | steps | red-team toxicity | benign over-refusal |",
+             "|---|---|---|---|---|---|---|",
+             f"| base (no training) | - | - | 0 | - | {base[0]:.1%} | {base[1]:.1%} |"]
+    for r in sorted(runs, key=lambda r: (r.method, r.fraction, r.seed)):
+        steps = ", ".join(f"{k} {v}" for k, v in r.steps.items())
+        lines.append(f"| {r.method} | {100 * r.fraction:g}% | {r.rows} | {r.examples} | {steps} | {r.toxicity:.1%} | "
+                     f"{r.over_refusal:.1%} |")
+    return "\n".join(lines)
+
+
+def stability(runs: list[ComparisonRun]) -> dict[str, dict[str, float]]:
+    """Per method: spread (population std) of final toxicity over seeds, and the mean over logging steps of the
+    std of reward margins across seeds."""
+    out: dict[str, dict[str, float]] = {}
+    for method in sorted({r.method for r in runs}):
+        group = [r for r in runs if r.method == method]
+        tox = [r.toxicity for r in group]
+        curves = [r.margins for r in group if r.margins]
+        n = min((len(c) for c in curves), default=0)
+        spread = [statistics.pstdev(c[i] for c in curves) for i in range(n)] if len(curves) > 1 else []
+        out[method] = {"seeds": len(group), "toxicity_mean": statistics.fmean(tox),
+                       "toxicity_std": statistics.pstdev(tox) if len(tox) > 1 else 0.0,
+                       "margin_std_mean": statistics.fmean(spread) if spread else float("nan"),
+                       "final_margin_mean": statistics.fmean(c[-1] for c in curves) if curves else float("nan")}
+    return out
+
+
+def plot(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: tuple[float, float], path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
+    ax = axes[0]
+    for method in sorted({r.method for r in runs}):
+        pts = sorted((r.examples, r.toxicity) for r in runs if r.method == method)
+        ax.plot([p[0] for p in pts], [100 * p[1] for p in pts], marker="o", label=method)
+    ax.axhline(100 * base[0], color="grey", linestyle="--", label="base")
+    ax.set(xlabel="training examples", ylabel="red-team toxicity (%)", title="Sample efficiency")
+    ax.legend(fontsize=8)
+    ax = axes[1]
+    for r in stability_runs:
+        if r.margins:
+            ax.plot(range(1, len(r.margins) + 1), r.margins, alpha=0.8,
+                    label=f"{r.method} seed {r.seed}", linestyle="-" if r.method.endswith("kto_s") else ":")
+    ax.set(xlabel="logging step", ylabel="reward margin (chosen − rejected)", title="Stability: KTO vs KTO-S")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def write_results(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: tuple[float, float],
+                  out_dir: Path, command: str) -> dict[str, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    table = markdown_table(runs, base)
+    stab = stability(stability_runs)
+    stab_lines = ["| method | seeds | toxicity mean | toxicity std | reward-margin std (mean over steps) | final margin |",
+                  "|---|---|---|---|---|---|"]
+    stab_lines += [f"| {m} | {v['seeds']} | {v['toxicity_mean']:.1%} | {v['toxicity_std']:.1%} | "
+                   f"{v['margin_std_mean']:.3f} | {v['final_margin_mean']:.3f} |" for m, v in stab.items()]
+    png = plot(runs, stability_runs, base, out_dir / "compare_methods.png")
+    md = out_dir / "compare_methods_table.md"
+    md.write_text(f"Command: `{command}`\n\n## Sample efficiency\n\n{table}\n\n## Stability (KTO vs KTO-S)\n\n"
+                  + "\n".join(stab_lines) + "\n")
+    raw = out_dir / "compare_methods.json"
+    raw.write_text(json.dumps({"base": {"toxicity": base[0], "over_refusal": base[1]},
+                               "runs": [r.to_dict() for r in runs],
+                               "stability_runs": [r.to_dict() for r in stability_runs],
+                               "stability": stab}, indent=2))
+    return {"table": md, "plot": png, "json": raw}
+

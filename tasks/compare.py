@@ -1,0 +1,42 @@
+"""Tasks of the method comparison: one run (train + evaluate), the base model's scores, the results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import task
+from prefect.artifacts import create_image_artifact, create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.logging import get_run_logger
+
+from alignment import compare
+from alignment.config import SingAlignConfig
+from alignment.data.dataset import DatasetRef, load_rows
+from alignment.models import ResolvedModel
+
+
+@task(name="evaluate-base", cache_policy=NO_CACHE)
+def evaluate_base(cfg: SingAlignConfig, base: ResolvedModel, work: Path) -> tuple[float, float]:
+    return compare.evaluate_pair(cfg, base, None, "base", work)
+
+
+@task(name="train-and-evaluate", cache_policy=NO_CACHE, retries=1)
+def train_and_evaluate(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, method: str, fraction: float,
+                       seed: int, work: Path) -> compare.ComparisonRun:
+    run = compare.run_one(cfg, load_rows(dataset), base, method, fraction, seed, work)
+    get_run_logger().info("%s on %.0f%% (%d examples, seed %d): toxicity %.1f%%, over-refusal %.1f%%", method,
+                          100 * fraction, run.examples, seed, 100 * run.toxicity, 100 * run.over_refusal)
+    return run
+
+
+@task(name="write-comparison", cache_policy=NO_CACHE)
+def write_comparison(runs, stability_runs, base_scores, out_dir: Path, command: str) -> dict[str, str]:
+    files = compare.write_results(runs, stability_runs, base_scores, out_dir, command)
+    create_markdown_artifact(key="method-comparison", markdown=files["table"].read_text(),
+                             description="Toxicity and over-refusal by method and data fraction; KTO vs KTO-S")
+    try:
+        create_image_artifact(image_url=files["plot"].resolve().as_uri(), key="method-comparison-plot",
+                              description="Sample efficiency and reward-margin stability")
+    except Exception as exc:  # older Prefect servers have no image artifacts; the PNG is on disk either way
+        get_run_logger().warning("image artifact not created (%s); plot at %s", exc, files["plot"])
+    return {k: str(v) for k, v in files.items()}

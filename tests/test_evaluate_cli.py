@@ -1,0 +1,61 @@
+"""`singalign evaluate --adapter`: a three-way evaluation (base, candidate, production) with the full gate and a
+report, on the real model with tiny settings."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import TINY
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def random_adapter(base_model, folder: Path, seed: int) -> Path:
+    import torch
+    from peft import get_peft_model
+
+    from alignment.config import LoraSettings
+    from alignment.models import load_causal_lm, load_tokenizer
+    from alignment.training.common import lora_config
+
+    torch.manual_seed(seed)
+    model = get_peft_model(load_causal_lm(base_model.path), lora_config(LoraSettings(r=8)))
+    for name, p in model.named_parameters():
+        if "lora_B" in name:
+            p.data.normal_(0, 0.01)
+    model.save_pretrained(folder)
+    load_tokenizer(base_model.path).save_pretrained(folder)
+    return folder
+
+
+def test_evaluate_an_adapter_against_base_and_production(base_model, tmp_path):
+    from alignment.registry import Registry, collect_files, publish_version
+    from alignment.storage import LocalStore
+
+    store = LocalStore(tmp_path / "store")
+    prod = random_adapter(base_model, tmp_path / "prod", seed=1)
+    publish_version(store, "singalign-smollm2-135m", "v-prod", collect_files(prod, {}), {"gate": {"passed": True}})
+    Registry(store, "singalign-smollm2-135m").promote("v-prod", reason="test")
+    candidate = random_adapter(base_model, tmp_path / "cand", seed=2)
+
+    args = [sys.executable, "-m", "singalign.cli", "evaluate", "--adapter", str(candidate), "--out", str(tmp_path / "out"),
+            "--set", f"store.uri={store.root}"]
+    for o in TINY:
+        args += ["--set", o]
+    proc = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "COLUMNS": "200"})
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "production (v-prod)" in proc.stdout and "red-team toxicity" in proc.stdout
+    assert "singalign_sgknow (accuracy)" in proc.stdout
+    gate = json.loads((tmp_path / "out" / "gate.json").read_text())
+    assert any(c["name"].startswith("vs_production[") for c in gate["criteria"])
+    report = (tmp_path / "out" / "report.md").read_text()
+    assert "| metric | base | candidate | production (v-prod) |" in report
+    assert (tmp_path / "out" / "metrics.png").read_bytes()[:4] == b"\x89PNG"
+
+    missing = subprocess.run([sys.executable, "-m", "singalign.cli", "evaluate", "--adapter", "no-such-version",
+                              "--set", f"store.uri={store.root}"], cwd=ROOT, capture_output=True, text=True,
+                             env=os.environ)
+    assert missing.returncode == 1 and "neither an adapter folder" in missing.stderr

@@ -1,0 +1,70 @@
+"""Toxicity scorers: the embedded one's held-out F1 is recomputed here; any HF classifier works through the same
+interface; pickled weights are never loaded."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from alignment.config import EMBEDDED_ENCODER, ScorerSettings, default_cache_dir
+from alignment.evaluation.toxicity import heldout_split, load_scorer
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "scorer" / "toxicity_corpus.jsonl"
+
+
+def test_embedded_scorer_f1_is_measured_on_its_held_out_split():
+    from sklearn.metrics import f1_score
+
+    settings = ScorerSettings(corpus=CORPUS)
+    scorer = load_scorer(settings, default_cache_dir(), seed=42)
+    texts, labels, train_idx, test_idx = heldout_split(settings, seed=42)
+    assert not set(train_idx) & set(test_idx) and len(test_idx) == scorer.quality.heldout_size
+    predicted = scorer.is_toxic([texts[i] for i in test_idx]).astype(int)
+    f1 = f1_score(labels[test_idx], predicted)
+    assert f1 == pytest.approx(scorer.quality.f1, abs=1e-6)
+    assert f1 >= 0.85
+
+
+def tiny_classifier(folder: Path, safe: bool = True) -> Path:
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+
+    from alignment.models import resolve_encoder
+
+    tokenizer = AutoTokenizer.from_pretrained(resolve_encoder(EMBEDDED_ENCODER))
+    torch.manual_seed(0)
+    model = BertForSequenceClassification(BertConfig(
+        vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+        intermediate_size=64, num_labels=2, id2label={0: "non-toxic", 1: "TOXIC"}, label2id={"non-toxic": 0, "TOXIC": 1}))
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    if not safe:  # the same weights as a pickle, the way older checkpoints ship
+        (folder / "model.safetensors").unlink()
+        torch.save(model.state_dict(), folder / "pytorch_model.bin")
+    return folder
+
+
+def test_a_hugging_face_classifier_is_a_scorer_with_its_own_held_out_quality(tmp_path):
+    settings = ScorerSettings(kind="huggingface", model=str(tiny_classifier(tmp_path / "clf")), toxic_label="toxic",
+                              corpus=CORPUS)
+    scorer = load_scorer(settings, tmp_path / "cache", seed=42)
+    scores = scorer.scores(["Eh you damn stupid lah", "Try the chendol at Bedok 85, shiok!"])
+    assert scores.shape == (2,) and np.all((scores >= 0) & (scores <= 1))
+    q = scorer.quality
+    assert q.heldout_size == len(heldout_split(settings, 42)[3]) and 0.0 <= q.f1 <= 1.0
+
+
+def test_the_toxic_label_must_exist(tmp_path):
+    settings = ScorerSettings(kind="huggingface", model=str(tiny_classifier(tmp_path / "clf")), toxic_label="hateful",
+                              corpus=CORPUS)
+    with pytest.raises(ValueError, match="toxic_label 'hateful' is not one of"):
+        load_scorer(settings, tmp_path / "cache", seed=1)
+
+
+def test_pickled_weights_are_refused(tmp_path):
+    folder = tiny_classifier(tmp_path / "pickled", safe=False)
+    assert (folder / "pytorch_model.bin").is_file() and not (folder / "model.safetensors").exists()
+    settings = ScorerSettings(kind="huggingface", model=str(folder), corpus=CORPUS)
+    with pytest.raises(ValueError, match="never loads pickled weights"):
+        load_scorer(settings, tmp_path / "cache", seed=2)
