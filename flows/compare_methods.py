@@ -15,7 +15,7 @@ from typing import Any
 from prefect import flow
 
 from alignment.config import default_cache_dir, load_config
-from flows.retrain import DEFAULT_CONFIG
+from flows.retrain import DEFAULT_CONFIG, resolve_config_path
 from tasks.compare import evaluate_base, train_and_evaluate, write_comparison
 from tasks.train import prepare_base_model
 from tasks.validate import validate_batch
@@ -35,7 +35,7 @@ def compare_methods(
     out_dir: str = "docs/results",
     command: str = "",
 ) -> dict[str, str]:
-    cfg = load_config(config_path, overrides or {})
+    cfg = load_config(resolve_config_path(config_path), overrides or {})
     work = default_cache_dir() / "compare"
     dataset = validate_batch(cfg).dataset
     base = prepare_base_model(cfg)

@@ -17,10 +17,17 @@ from alignment.training.stages import method_stages
 from tasks.evaluate import evaluate, prepare_scorer, production_adapter
 from tasks.gate import gate
 from tasks.publish import publish
-from tasks.train import prepare_base_model, train_stage
-from tasks.validate import validate_batch
+from tasks.train import prepare_base_model, train_stage, training_curves
+from tasks.validate import load_dataset_version, validate_batch
 
-DEFAULT_CONFIG = str(Path(__file__).resolve().parent.parent / "configs" / "demo.yaml")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = "configs/demo.yaml"
+
+
+def resolve_config_path(path: str) -> str:
+    """Config paths in parameters are relative to the project root (wherever the worker runs from)."""
+    p = Path(path)
+    return str(p if p.is_absolute() else PROJECT_ROOT / p)
 
 
 class RetrainResult(BaseModel):
@@ -66,25 +73,49 @@ def await_approval(cfg, verdict: str) -> tuple[bool, dict[str, Any]]:
     return answer.approve, {"approved": answer.approve, "reason": answer.reason, "summary": summary}
 
 
-@flow(name="retrain")
-def retrain(
-    config_path: str = DEFAULT_CONFIG,
-    overrides: dict[str, Any] | None = None,
-    data: list[str] | None = None,
-) -> RetrainResult:
-    """Retrain the safety adapter on a batch and publish it if it passes the gate.
+class RetrainRequest(BaseModel):
+    """The retrain flow's parameters (the Prefect UI shows them as a form)."""
 
-    config_path: YAML under configs/; overrides: dotted keys, e.g. {"training.sft.max_steps": 5};
-    data: files or folders of incoming JSONL (default: the config's data.train).
-    """
-    cfg = load_config(config_path, overrides or {})
+    config_path: str = Field(DEFAULT_CONFIG, description="YAML config, relative to the project root or absolute")
+    overrides: dict[str, Any] = Field(default_factory=dict,
+                                      description='Dotted config keys, e.g. {"training.sft.max_steps": 5}')
+    data: list[str] | None = Field(None, description="Incoming JSONL files, folders or s3:// prefixes to validate "
+                                   "and train on (default: the config's data.train)")
+    dataset_sha256: str | None = Field(None, description="Train on an already accepted dataset version instead "
+                                       "(what the retrain-on-new-data trigger passes)")
+
+
+def _name_run(cfg, dataset_version: str) -> None:
+    """Flow run names carry the model, method and dataset version, so the runs list reads like a history."""
+    run_id = flow_run.get_id()
+    if not run_id:
+        return
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        client.update_flow_run(run_id, name=f"{cfg.model_name} {cfg.training.method} data-{dataset_version}")
+
+
+@flow(name="retrain")
+def retrain(request: RetrainRequest | None = None) -> RetrainResult:
+    """Retrain the safety adapter on a batch (or a stored dataset version) and publish it if it passes the gate."""
+    request = request or RetrainRequest()
+    cfg = load_config(resolve_config_path(request.config_path), request.overrides)
     run_dir = default_cache_dir() / "runs" / str(flow_run.get_id() or "local")
 
-    dataset = validate_batch(cfg, materialise(data, cfg.store, default_cache_dir()) if data else None).dataset
+    if request.dataset_sha256:
+        dataset = load_dataset_version(cfg, request.dataset_sha256)
+    else:
+        paths = materialise(request.data, cfg.store, default_cache_dir()) if request.data else None
+        dataset = validate_batch(cfg, paths).dataset
+    _name_run(cfg, dataset.version)
     base = prepare_base_model(cfg)
-    candidate = None
+    stages = []
     for stage in method_stages(cfg.training.method):
-        candidate = train_stage.with_options(task_run_name=f"train-{stage}")(cfg, dataset, base, stage, candidate)
+        previous = stages[-1] if stages else None
+        stages.append(train_stage.with_options(task_run_name=f"train-{stage}")(cfg, dataset, base, stage, previous))
+    candidate = stages[-1]
+    curves = training_curves(stages, run_dir)
 
     quality = prepare_scorer(cfg)
     base_eval = evaluate(cfg, base, None, "base", run_dir)
@@ -99,7 +130,7 @@ def retrain(
     published = None
     if passed:
         run_info = {"flow_run_id": str(flow_run.get_id()), "flow_run_name": flow_run.get_name(), "approval": approval}
-        published = publish(cfg, candidate.adapter_dir, base, dataset, outcome, run_info)
+        published = publish(cfg, candidate.adapter_dir, base, dataset, outcome, run_info, {"training_curves.png": curves})
     return RetrainResult(
         passed=passed,
         verdict=outcome.decision.verdict if approval is None else f"{outcome.decision.verdict} {approval['summary']}",

@@ -132,17 +132,18 @@ def validate(
 def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]]) -> int:
     from alignment.config import parse_override
     from alignment.pipeline import InvalidBatch
+    from flows.retrain import RetrainRequest
     from flows.retrain import retrain as retrain_flow
 
     cfg = _config(config, overrides)  # fail fast on a bad config, before Prefect starts
     _quiet_model_libraries()
     started = time.monotonic()
     try:
-        result = retrain_flow(
-            config_path=str(config),
+        result = retrain_flow(RetrainRequest(
+            config_path=str(Path(config).resolve()),
             overrides=dict(parse_override(o) for o in overrides),
             data=[str(p) for p in data] if data else None,
-        )
+        ))
     except InvalidBatch as exc:
         print(exc.report.render(), file=sys.stderr)
         err.print(f"[red]{exc.reason}; nothing was trained.[/red]")
@@ -203,7 +204,7 @@ def evaluate(
     from flows.evaluate import evaluate_adapter
 
     try:
-        result = evaluate_adapter(adapter=adapter, config_path=str(config or DEMO_CONFIG),
+        result = evaluate_adapter(adapter=adapter, config_path=str(Path(config or DEMO_CONFIG).resolve()),
                                   overrides=dict(parse_override(o) for o in (set_ or [])),
                                   out_dir=str(out) if out else None)
     except (FileNotFoundError, ValueError) as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.events import emit_event
 from prefect.logging import get_run_logger
@@ -30,6 +30,8 @@ def gate(cfg: SingAlignConfig, base: pipeline.Evaluation, candidate: pipeline.Ev
         f"Report: `{outcome.report_path}`",
         description="Promotion gate decision",
     )
+    create_table_artifact(key="evaluation", table=_metric_rows(models),
+                          description="Base vs candidate (vs production): rates in %, benchmarks in accuracy points")
     emit_event(
         event=GATE_PASSED if d.passed else GATE_FAILED,
         resource={"prefect.resource.id": f"singalign.model.{cfg.model_name}", "prefect.resource.name": cfg.model_name},
@@ -38,3 +40,14 @@ def gate(cfg: SingAlignConfig, base: pipeline.Evaluation, candidate: pipeline.Ev
     )
     get_run_logger().info(d.verdict)
     return outcome
+
+
+def _metric_rows(models) -> list[dict]:
+    rows = []
+    for name, attr in (("red-team toxicity %", "redteam_toxicity"), ("generalisation toxicity %", "generalisation_toxicity"),
+                       ("benign over-refusal %", "over_refusal")):
+        rows.append({"metric": name, **{m.label: round(100 * getattr(m, attr), 1) for m in models}})
+    for task in sorted({t for m in models for t in m.benchmarks}):
+        rows.append({"metric": f"{task} accuracy", **{m.label: round(m.benchmarks.get(task, float("nan")), 1)
+                                                        for m in models}})
+    return rows

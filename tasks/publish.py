@@ -22,8 +22,9 @@ def publish(
     dataset: DatasetRef,
     outcome: pipeline.GateOutcome,
     run_info: dict,
+    extra_files: dict[str, str] | None = None,
 ) -> PublishedVersion:
-    published = pipeline.publish_candidate(cfg, adapter_dir, base, dataset, outcome, run_info)
+    published = pipeline.publish_candidate(cfg, adapter_dir, base, dataset, outcome, run_info, extra_files)
     create_link_artifact(
         key="published-version",
         link=published.uri if "://" in published.uri else f"file://{published.uri}",

@@ -3,15 +3,18 @@ adapter)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from prefect import task
 from prefect.cache_policies import NO_CACHE
+from prefect.artifacts import create_markdown_artifact, create_progress_artifact, update_progress_artifact
 from prefect.logging import get_run_logger
 
 from alignment.config import SingAlignConfig
 from alignment.data.dataset import DatasetRef
 from alignment.models import ResolvedModel
 from alignment import pipeline
-from alignment.training.common import StageResult
+from alignment.training.common import PROGRESS_HOOKS, StageResult, plot_curves
 
 
 @task(name="prepare-base-model", cache_policy=NO_CACHE, retries=1)
@@ -25,11 +28,35 @@ def prepare_base_model(cfg: SingAlignConfig) -> ResolvedModel:
 def train_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, stage: str,
                 previous: StageResult | None = None) -> StageResult:
     """A retry reruns the same content-addressed stage folder, so it resumes from the last checkpoint."""
-    result = pipeline.train_stage(cfg, dataset, base, stage, previous)
+    artifact_id = create_progress_artifact(0.0, key=f"training-{stage.replace('_', '-')}",
+                                           description=f"{stage}: share of training steps done")
+
+    def show(_stage, step, max_steps, loss):
+        update_progress_artifact(artifact_id, 100.0 * step / max(max_steps, 1),
+                                 description=f"{stage}: step {step}/{max_steps}, loss {loss:.4f}")
+
+    PROGRESS_HOOKS.append(show)
+    try:
+        result = pipeline.train_stage(cfg, dataset, base, stage, previous)
+    finally:
+        PROGRESS_HOOKS.remove(show)
+    update_progress_artifact(artifact_id, 100.0, description=f"{stage}: done, {result.steps} steps")
     get_run_logger().info("%s adapter at %s (%d steps%s, losses %s)", result.stage, result.adapter_dir, result.steps,
                           f", resumed from step {result.resumed_from_step}" if result.resumed_from_step else "",
                           _ends(result))
     return result
+
+
+@task(name="training-curves", cache_policy=NO_CACHE)
+def training_curves(results: list[StageResult], run_dir: Path) -> str:
+    png = plot_curves(results, run_dir / "training_curves.png")
+    rows = [f"| {r.stage} | {r.steps} | {_ends(r)} | {r.margins[-1]:.3f} |" if r.margins else
+            f"| {r.stage} | {r.steps} | {_ends(r)} | - |" for r in results]
+    create_markdown_artifact(key="training-curves", markdown="\n".join(
+        ["## Training", "", "| stage | steps | loss first → last | final reward margin |", "|---|---|---|---|", *rows,
+         "", f"Curves: `{png}` (published with the version as `training_curves.png`)"]),
+        description="Loss (and reward margins) per stage")
+    return str(png)
 
 
 def _ends(result: StageResult) -> str:

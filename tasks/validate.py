@@ -12,6 +12,7 @@ from prefect.logging import get_run_logger
 from alignment.config import SingAlignConfig
 from alignment.data.intake import IntakeResult
 from alignment.data.validate import ValidationReport
+from alignment import pipeline
 from alignment.pipeline import InvalidBatch, validate_data
 
 
@@ -38,6 +39,14 @@ def validate_batch(cfg: SingAlignConfig, paths: list[Path] | None = None, quaran
     logger.info("accepted dataset %s: %d of %d record(s), %d quarantined (%s)", intake.dataset.version,
                 intake.accepted_records, intake.input_records, intake.quarantined_records, intake.dataset.uri)
     return intake
+
+
+@task(name="load-dataset-version", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[5, 20, 60])
+def load_dataset_version(cfg: SingAlignConfig, sha256: str):
+    """An accepted dataset version from the store (the retrain-on-new-data trigger passes its sha256)."""
+    ref = pipeline.load_dataset_version(cfg, sha256)
+    get_run_logger().info("dataset %s (%d rows) from %s", ref.version, ref.rows, ref.uri)
+    return ref
 
 
 def _summary_markdown(intake: IntakeResult) -> str:

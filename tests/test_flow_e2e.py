@@ -43,7 +43,7 @@ def _keys(client, bucket, prefix=""):
 
 
 def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_endpoint, s3_bucket, base_model, tmp_path):
-    from flows.retrain import retrain
+    from flows.retrain import RetrainRequest, retrain
 
     bucket, client = s3_bucket
     overrides = _overrides(
@@ -51,7 +51,7 @@ def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_end
         **{"training.sft.max_steps": 8, "training.sft.learning_rate": 2e-3, "training.sft.per_device_train_batch_size": 4,
            "gate.min_relative_toxicity_reduction": 0.5},
     )
-    state = retrain(overrides=overrides, return_state=True)
+    state = retrain(RetrainRequest(overrides=overrides), return_state=True)
     result = state.result()
     assert result.base_toxicity > 0, "the test prompts should draw toxic answers from the base model"
     assert result.passed, result.verdict
@@ -95,7 +95,7 @@ def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_end
 
 
 def test_gate_rejection_publishes_nothing(prefect_harness, s3_endpoint, s3_bucket):
-    from flows.retrain import retrain
+    from flows.retrain import RetrainRequest, retrain
 
     bucket, client = s3_bucket
     # A vanishing learning rate leaves the candidate equal to the base: no reduction, so the gate must reject.
@@ -105,7 +105,7 @@ def test_gate_rejection_publishes_nothing(prefect_harness, s3_endpoint, s3_bucke
            "training.kto.learning_rate": 1e-12, "gate.min_relative_toxicity_reduction": 0.5,
            "evaluation.benchmarks.tasks": []},
     )
-    result = retrain(overrides=overrides)
+    result = retrain(RetrainRequest(overrides=overrides))
     assert not result.passed and result.version is None
     assert result.candidate_toxicity == pytest.approx(result.base_toxicity)
     assert _keys(client, bucket, "singalign/registry/") == []

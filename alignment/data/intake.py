@@ -126,7 +126,8 @@ def accept_batch(cfg: SingAlignConfig, paths: list[Path], store: Store, cache_di
     if report.errors and not quarantine:
         n = len({(f.file, f.line) for f in report.errors})
         raise InvalidBatch(report, f"the batch is rejected: {n} record(s) with hard failures "
-                                   "(use --quarantine to accept the good rows and set the bad ones aside)")
+                                   "(fix them, or rerun with quarantine (--quarantine / quarantine=true) to accept the good rows "
+                                   "and set the bad ones aside)")
 
     bad = _set_aside(report, quarantine)
     rows = read.rows

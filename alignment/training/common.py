@@ -160,6 +160,11 @@ def write_summary(out_dir: Path, result: StageResult) -> None:
     (out_dir / SUMMARY_FILE).write_text(json.dumps(data, indent=2))
 
 
+# Callables (stage, step, max_steps, loss) told about each logging step; the orchestration layer registers one to
+# show a progress artifact, without this library knowing about Prefect.
+PROGRESS_HOOKS: list = []
+
+
 class ProgressLogger(TrainerCallback):
     """One log line per logging step: step, loss, time per step and ETA (the trainers' tqdm bars are off)."""
 
@@ -186,6 +191,8 @@ class ProgressLogger(TrainerCallback):
             "%s: step %d/%d loss=%.4f%s (%.1fs/step, eta %.0fs)",
             self.stage, state.global_step, state.max_steps, logs["loss"], extra, per_step, eta,
         )
+        for hook in list(PROGRESS_HOOKS):
+            hook(self.stage, state.global_step, state.max_steps, float(logs["loss"]))
 
 
 @dataclass(frozen=True)
@@ -272,3 +279,24 @@ def quiet(trainer) -> None:
 
 def losses_from(log_history: list[dict[str, Any]]) -> list[float]:
     return [float(e["loss"]) for e in log_history if "loss" in e]
+
+
+def plot_curves(results: list[StageResult], path: Path) -> Path:
+    """Loss per logging step of each stage (and reward margins where the trainer reports them) as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(results), figsize=(5 * len(results), 3.5), squeeze=False)
+    for ax, r in zip(axes[0], results):
+        ax.plot(range(1, len(r.losses) + 1), r.losses, marker=".", label="loss")
+        if r.margins:
+            ax.plot(range(1, len(r.margins) + 1), r.margins, marker=".", label="reward margin")
+        ax.set(title=f"{r.stage} ({r.steps} steps)", xlabel="logging step")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
