@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="SingAlign: safety alignment for Singlish, as Prefect flows.")
@@ -177,7 +178,8 @@ def _print_result(result, seconds: float) -> None:
         gate.add_column(col)
     for c in result.decision["criteria"]:
         value = "n/a" if c["value"] is None else f"{c['value']:.3f}"
-        gate.add_row(c["name"], value, f"{c['comparison']} {c['threshold']:g}", "pass" if c["passed"] else "[red]FAIL[/red]")
+        gate.add_row(escape(c["name"]), value, f"{c['comparison']} {c['threshold']:g}",
+                     "pass" if c["passed"] else "[red]FAIL[/red]")
     console.print(gate)
     console.print(("[green]PASSED[/green] " if result.passed else "[red]REJECTED[/red] ") + result.verdict)
     console.print(f"toxicity scorer held-out F1: {result.scorer_f1:.3f}; dataset {result.dataset_version}")
@@ -298,7 +300,8 @@ def _show_registry(model: str, settings) -> None:
     for col in ("version", "created (UTC)", "aliases", "gate", "toxicity base → candidate", "dataset"):
         table.add_column(col, no_wrap=col in ("version", "aliases"))  # ids and alias names must stay whole
     for m in reg.versions():
-        tox = m.get("toxicity", {})
+        metrics = m.get("metrics", {})
+        tox = {k: metrics[k]["redteam_toxicity"] for k in ("base", "candidate") if k in metrics} or m.get("toxicity", {})
         table.add_row(
             m["version"], m["created_at"][:19].replace("T", " "), ", ".join(sorted(by_version.get(m["version"], []))),
             "passed" if m.get("gate", {}).get("passed") else "FAILED",
