@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import SingAlignConfig, default_cache_dir
-from .data.dataset import DatasetRef, load_rows, read_prompts
+from .data.dataset import DatasetRef, read_prompts
 from .data.intake import IntakeResult, InvalidBatch, accept_batch  # noqa: F401 (InvalidBatch re-exported)
 from .evaluation.benchmarks import run_benchmarks
 from .evaluation.evaluate import RefusalResult, ToxicityResult, generate_sets, score_refusal, score_toxicity

@@ -47,7 +47,7 @@ def _metric_rows(models) -> list[dict]:
     for name, attr in (("red-team toxicity %", "redteam_toxicity"), ("generalisation toxicity %", "generalisation_toxicity"),
                        ("benign over-refusal %", "over_refusal")):
         rows.append({"metric": name, **{m.label: round(100 * getattr(m, attr), 1) for m in models}})
-    for task in sorted({t for m in models for t in m.benchmarks}):
-        rows.append({"metric": f"{task} accuracy", **{m.label: round(m.benchmarks.get(task, float("nan")), 1)
+    for name in sorted({t for m in models for t in m.benchmarks}):
+        rows.append({"metric": f"{name} accuracy", **{m.label: round(m.benchmarks.get(name, float("nan")), 1)
                                                         for m in models}})
     return rows
