@@ -55,7 +55,9 @@ deploy: install
 	@test -n "$$PREFECT_API_URL" || { echo "set PREFECT_API_URL (e.g. http://127.0.0.1:4200/api) to the Prefect server"; exit 2; }
 	$(BIN)/prefect --no-prompt work-pool create cpu --type process --base-job-template deployments/work-pools/cpu.json --overwrite
 	$(BIN)/prefect --no-prompt work-pool create gpu --type kubernetes --base-job-template deployments/work-pools/gpu.json --overwrite
-	$(BIN)/python deployments/prefect_cli.py --no-prompt deploy --all --prefect-file deployments/prefect.yaml
+	SINGALIGN_RESULT_STORAGE=$$($(BIN)/singalign result-storage --config $(SINGALIGN_CONFIG)) && \
+	  echo "task results: $$SINGALIGN_RESULT_STORAGE" && export SINGALIGN_RESULT_STORAGE && \
+	  $(BIN)/python deployments/prefect_cli.py --no-prompt deploy --all --prefect-file deployments/prefect.yaml
 
 e2e: install
 	$(BIN)/python -m pytest tests/test_deployments.py $(PYTEST_ARGS)

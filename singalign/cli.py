@@ -242,6 +242,25 @@ def demo(set_: SetOpt = None) -> None:
     raise typer.Exit(_run_retrain(DEMO_CONFIG, set_ or [], None))
 
 
+@app.command("result-storage")
+def result_storage(
+    config: ConfigOpt = None,
+    name: Annotated[str, typer.Option("--name", help="Block name on the Prefect server")] = "singalign-results",
+    set_: SetOpt = None,
+) -> None:
+    """Save the Prefect block that keeps task results in the config's store (under prefect-results/) and print
+    its slug, for PREFECT_DEFAULT_RESULT_STORAGE_BLOCK. `make deploy` runs this against PREFECT_API_URL."""
+    from flows.result_storage import save_result_storage
+
+    cfg = _config(config, set_)
+    try:
+        slug = save_result_storage(cfg.store, name)
+    except Exception as exc:  # the server is unreachable, or prefect-aws is missing for an s3:// store
+        print(f"could not save the result storage block {name!r} for {cfg.store.uri}: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    print(slug)
+
+
 registry_app = typer.Typer(no_args_is_help=True, help="Model registry: versions, aliases, promotion, rollback.")
 app.add_typer(registry_app, name="registry")
 StoreOpt = Annotated[Optional[str], typer.Option("--store", help="Store URI (default: the config's store.uri)")]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from prefect import task
 from prefect.artifacts import create_image_artifact, create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
+from tasks import RESULT_KEY
 from prefect.logging import get_run_logger
 
 from alignment import compare
@@ -15,12 +15,12 @@ from alignment.data.dataset import DatasetRef, load_rows
 from alignment.models import ResolvedModel
 
 
-@task(name="evaluate-base", cache_policy=NO_CACHE)
+@task(name="evaluate-base", result_storage_key=RESULT_KEY)
 def evaluate_base(cfg: SingAlignConfig, base: ResolvedModel, work: Path) -> tuple[float, float]:
     return compare.evaluate_pair(cfg, base, None, "base", work)
 
 
-@task(name="train-and-evaluate", cache_policy=NO_CACHE, retries=1)
+@task(name="train-and-evaluate", result_storage_key=RESULT_KEY, retries=1)
 def train_and_evaluate(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, method: str, fraction: float,
                        seed: int, work: Path) -> compare.ComparisonRun:
     run = compare.run_one(cfg, load_rows(dataset), base, method, fraction, seed, work)
@@ -29,7 +29,7 @@ def train_and_evaluate(cfg: SingAlignConfig, dataset: DatasetRef, base: Resolved
     return run
 
 
-@task(name="write-comparison", cache_policy=NO_CACHE)
+@task(name="write-comparison", result_storage_key=RESULT_KEY)
 def write_comparison(runs, stability_runs, base_scores, out_dir: Path, command: str) -> dict[str, str]:
     files = compare.write_results(runs, stability_runs, base_scores, out_dir, command)
     create_markdown_artifact(key="method-comparison", markdown=files["table"].read_text(),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.cache_policies import NO_CACHE
+from tasks import RESULT_KEY
 from prefect.events import emit_event
 from prefect.logging import get_run_logger
 
@@ -17,7 +17,7 @@ from alignment.evaluation.toxicity import ScorerQuality
 GATE_PASSED, GATE_FAILED = "singalign.gate.passed", "singalign.gate.failed"
 
 
-@task(name="gate", cache_policy=NO_CACHE)
+@task(name="gate", result_storage_key=RESULT_KEY)
 def gate(cfg: SingAlignConfig, base: pipeline.Evaluation, candidate: pipeline.Evaluation, quality: ScorerQuality,
          run_dir: Path, production: pipeline.Evaluation | None = None) -> pipeline.GateOutcome:
     outcome = pipeline.gate_candidate(cfg, base, candidate, quality, run_dir, production)

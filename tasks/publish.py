@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prefect import task
 from prefect.artifacts import create_link_artifact
-from prefect.cache_policies import NO_CACHE
+from tasks import RESULT_KEY
 from prefect.logging import get_run_logger
 
 from alignment import pipeline
@@ -14,7 +14,7 @@ from alignment.models import ResolvedModel
 from alignment.registry import PublishedVersion
 
 
-@task(name="publish-adapter", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30])
+@task(name="publish-adapter", result_storage_key=RESULT_KEY, retries=2, retry_delay_seconds=[5, 30])
 def publish(
     cfg: SingAlignConfig,
     adapter_dir: str,

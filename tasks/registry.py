@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prefect import task
 from prefect.artifacts import create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
+from tasks import RESULT_KEY
 from prefect.logging import get_run_logger
 
 from alignment.config import StoreSettings
@@ -26,7 +26,7 @@ def _record(model: str, alias: str, before: str | None, after: str, action: str,
     get_run_logger().info("%s %s@%s: %s → %s", action, model, alias, before, after)
 
 
-@task(name="promote-version", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+@task(name="promote-version", result_storage_key=RESULT_KEY, retries=2, retry_delay_seconds=[2, 10])
 def promote(store: StoreSettings, model: str, version: str, alias: str, reason: str, override: bool) -> dict:
     reg = _registry(store, model)
     before = (reg.alias(alias) or {}).get("version")
@@ -35,7 +35,7 @@ def promote(store: StoreSettings, model: str, version: str, alias: str, reason: 
     return new
 
 
-@task(name="rollback-alias", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+@task(name="rollback-alias", result_storage_key=RESULT_KEY, retries=2, retry_delay_seconds=[2, 10])
 def rollback(store: StoreSettings, model: str, alias: str, reason: str) -> dict:
     reg = _registry(store, model)
     before = (reg.alias(alias) or {}).get("version")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import task
-from prefect.cache_policies import NO_CACHE
+from tasks import RESULT_KEY
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, update_progress_artifact
 from prefect.logging import get_run_logger
 
@@ -17,14 +17,14 @@ from alignment import pipeline
 from alignment.training.common import PROGRESS_HOOKS, StageResult, plot_curves
 
 
-@task(name="prepare-base-model", cache_policy=NO_CACHE, retries=1)
+@task(name="prepare-base-model", result_storage_key=RESULT_KEY, retries=1)
 def prepare_base_model(cfg: SingAlignConfig) -> ResolvedModel:
     base = pipeline.prepare_base_model(cfg)
     get_run_logger().info("base model %s at %s (%s)", base.id, base.path, base.revision)
     return base
 
 
-@task(name="train", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=10)
+@task(name="train", result_storage_key=RESULT_KEY, retries=1, retry_delay_seconds=10)
 def train_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, stage: str,
                 previous: StageResult | None = None) -> StageResult:
     """A retry reruns the same content-addressed stage folder, so it resumes from the last checkpoint."""
@@ -47,7 +47,7 @@ def train_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, 
     return result
 
 
-@task(name="training-curves", cache_policy=NO_CACHE)
+@task(name="training-curves", result_storage_key=RESULT_KEY)
 def training_curves(results: list[StageResult], run_dir: Path) -> str:
     png = plot_curves(results, run_dir / "training_curves.png")
     rows = [f"| {r.stage} | {r.steps} | {_ends(r)} | {r.margins[-1]:.3f} |" if r.margins else

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from prefect import task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
-from prefect.cache_policies import NO_CACHE
+from tasks import RESULT_KEY
 from prefect.logging import get_run_logger
 
 from alignment.config import SingAlignConfig
@@ -16,7 +16,7 @@ from alignment import pipeline
 from alignment.pipeline import InvalidBatch, validate_data
 
 
-@task(name="validate-batch", cache_policy=NO_CACHE)
+@task(name="validate-batch", result_storage_key=RESULT_KEY)
 def validate_batch(cfg: SingAlignConfig, paths: list[Path] | None = None, quarantine: bool | None = None) -> IntakeResult:
     logger = get_run_logger()
     try:
@@ -41,7 +41,7 @@ def validate_batch(cfg: SingAlignConfig, paths: list[Path] | None = None, quaran
     return intake
 
 
-@task(name="load-dataset-version", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[5, 20, 60])
+@task(name="load-dataset-version", result_storage_key=RESULT_KEY, retries=3, retry_delay_seconds=[5, 20, 60])
 def load_dataset_version(cfg: SingAlignConfig, sha256: str):
     """An accepted dataset version from the store (the retrain-on-new-data trigger passes its sha256)."""
     ref = pipeline.load_dataset_version(cfg, sha256)

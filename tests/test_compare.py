@@ -48,10 +48,9 @@ def test_stability_reports_spread_over_seeds():
     assert out["final_margin_mean"] == pytest.approx(2.0)
 
 
-def test_compare_flow_on_a_tiny_grid(prefect_harness, tmp_path, monkeypatch):
+def test_compare_flow_on_a_tiny_grid(prefect_harness, tmp_path):
     from flows.compare_methods import compare_methods
 
-    monkeypatch.setenv("SINGALIGN_CACHE", str(tmp_path / "cache"))
     overrides = {k: yaml.safe_load(v) for k, v in (o.split("=", 1) for o in TINY)}
     overrides.update({"store.uri": str(tmp_path / "store"), "evaluation.limit": 2, "data.drift.enabled": False,
                       "training.kto.logging_steps": 1})

@@ -125,6 +125,8 @@ def test_deploy_and_run_against_a_real_prefect_server(prefect_server, tmp_path):
     deploy = subprocess.run(["make", "--no-print-directory", "deploy"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=600)
     assert deploy.returncode == 0, deploy.stdout[-3000:] + deploy.stderr[-3000:]
+    results_block = "local-file-system/singalign-results"
+    assert f"task results: {results_block}" in deploy.stdout
 
     pools = {p["name"]: p for p in httpx.post(f"{api}/work_pools/filter", json={"limit": 50, "offset": 0}).json()}
     assert pools["cpu"]["type"] == "process" and pools["gpu"]["type"] == "kubernetes"
@@ -148,6 +150,9 @@ def test_deploy_and_run_against_a_real_prefect_server(prefect_server, tmp_path):
     (trigger,) = [a for a in automations if a["actions"][0].get("deployment_id") == deployments["retrain-on-new-data"]["id"]]
     assert trigger["trigger"]["expect"] == ["singalign.dataset.accepted"]
     assert trigger["actions"][0]["parameters"]["request"]["dataset_sha256"] == "{{ event.payload.dataset_sha256 }}"
+    for d in deployments.values():  # every run persists its task results to the store through the saved block
+        assert d["job_variables"]["env"] == {"PREFECT_RESULTS_PERSIST_BY_DEFAULT": "true",
+                                             "PREFECT_DEFAULT_RESULT_STORAGE_BLOCK": results_block}, d["name"]
 
     worker_log = tmp_path / "worker.log"
     worker = _start([sys.executable, "-m", "prefect", "worker", "start", "--pool", "cpu", "--type", "process",
@@ -176,3 +181,10 @@ def test_deploy_and_run_against_a_real_prefect_server(prefect_server, tmp_path):
     manifest = json.loads(versions[0].read_text())
     assert manifest["dataset"]["sha256"] == retrained["parameters"]["request"]["dataset_sha256"]
     assert "training_curves.png" in manifest["files"]
+    # Task results of both runs (dataset refs, stage results, metrics, the gate decision) are files in the store.
+    results = list((tmp_path / "store" / "prefect-results").iterdir())
+    assert len(results) >= 10, results
+    flow_state = httpx.get(f"{api}/flow_runs/{retrained['id']}", timeout=10).json()["state"]
+    assert flow_state["data"]["storage_block_id"] == httpx.post(
+        f"{api}/block_documents/filter", json={"block_documents": {"name": {"any_": ["singalign-results"]}},
+                                               "limit": 1, "offset": 0}, timeout=10).json()[0]["id"]
