@@ -36,10 +36,15 @@ def test_z0_carries_gradient_in_kto_s_and_none_in_kto():
     assert not z0.requires_grad and z0.grad_fn is None
 
 
-def test_clamped_z0_passes_no_gradient():
+def test_clamped_z0_passes_no_gradient_and_skips_the_kl_backward():
     policy = torch.tensor([-12.0, -14.0], requires_grad=True)
-    reference_point(policy, torch.tensor(REF_KL), "kto_s").backward()
-    assert policy.grad.tolist() == [0.0, 0.0]
+    undetached = (policy - torch.tensor(REF_KL)).mean().clamp(min=0)
+    undetached.backward()
+    assert policy.grad.tolist() == [0.0, 0.0]  # what the clamp gives below zero anyway
+    z0 = reference_point(policy, torch.tensor(REF_KL), "kto_s")
+    assert z0.item() == 0.0 and not z0.requires_grad  # so nothing is back-propagated through the KL completions
+    at_zero = reference_point(torch.tensor([-11.0, -13.0], requires_grad=True), torch.tensor(REF_KL), "kto_s")
+    assert at_zero.requires_grad  # exactly zero keeps the clamp's gradient, as without the shortcut
 
 
 def test_global_mean_sets_the_value_but_keeps_the_local_gradient():

@@ -57,12 +57,14 @@ def reference_point(
 
     ``kto``: detached (TRL's KTO). ``kto_s``: carries gradient to the policy (SingAlign's KTO-S reading).
     ``global_mean`` averages a detached value across processes; the value then is the global mean while the
-    gradient flows through this process's share.
+    gradient flows through this process's share. Below zero the clamp passes no gradient, so z0 is detached
+    there too: the same gradient, and backward skips the mismatched completions' graph (their extra backward is
+    what KTO-S costs over KTO).
     """
     z = (policy_kl_logps - ref_kl_logps).mean()
     if global_mean is not None:
         z = z + (global_mean(z.detach()) - z.detach())
-    if variant == "kto":
+    if variant == "kto" or (z.requires_grad and z.detach().item() < 0):
         z = z.detach()
     return z.clamp(min=0)
 
