@@ -1,7 +1,7 @@
 """Where Prefect keeps task and flow results: the configured store, under ``prefect-results/``.
 
-Results are small (paths, URIs, metrics; never models), but persisting them lets an operator read any task's
-return value from the UI after the worker is gone, and lets a retried flow run reuse finished tasks' outputs.
+Results are small (paths, URIs, metrics; never models), and persisting them keeps every task's return value
+readable after the worker that produced it is gone.
 `make deploy` saves the block this module builds (prefect-aws's ``S3Bucket`` for an ``s3://`` store, a
 ``LocalFileSystem`` for a folder) and every deployment in deployments/prefect.yaml sets
 ``PREFECT_RESULTS_PERSIST_BY_DEFAULT=true`` and ``PREFECT_DEFAULT_RESULT_STORAGE_BLOCK=<slug>`` for its runs.
