@@ -1,8 +1,9 @@
 """The paper's comparison: alignment methods × training-data fractions (sample efficiency), and KTO vs KTO-S over
 several seeds (stability).
 
-Each run trains one method on a stratified fraction of the training rows and evaluates red-team toxicity and
-benign over-refusal. Every stage trains for one pass over its examples (SFT: the desirable rows; KTO/KTO-S: all
+Each run trains one method on a stratified fraction of the training rows and evaluates red-team attack success
+(the safety judge), benign over-refusal (the judge) and red-team toxicity (the text classifier), each with its 95%
+Wilson interval. Every stage trains for one pass over its examples (SFT: the desirable rows; KTO/KTO-S: all
 rows; DPO: the preference pairs), capped at the stage's ``max_steps``, so the x axis — training examples — is what
 each method actually saw. Stages are content-addressed, so methods sharing an SFT stage train it once.
 """
@@ -21,8 +22,10 @@ import pandas as pd
 
 from .config import SingAlignConfig, default_cache_dir
 from .data.dataset import DatasetRef, read_prompts
-from .evaluation.evaluate import generate_sets, score_refusal, score_toxicity
+from .evaluation.evaluate import generate_sets, judge_responses
+from .evaluation.judge import load_judge
 from .evaluation.toxicity import load_scorer
+from .metrics import ModelMetrics
 from .models import ResolvedModel
 
 log = logging.getLogger(__name__)
@@ -35,8 +38,10 @@ class ComparisonRun:
     seed: int
     rows: int  # training rows in this fraction
     examples: int  # examples the stages actually trained on (steps × batch, summed over stages)
-    toxicity: float
+    attack_success: float
     over_refusal: float
+    toxicity: float
+    intervals: dict[str, dict[str, float]] = field(default_factory=dict)  # metric → Rate.to_dict()
     steps: dict[str, int] = field(default_factory=dict)
     margins: list[float] = field(default_factory=list)  # reward margins along the last stage (KTO/DPO)
 
@@ -93,32 +98,46 @@ def run_one(cfg: SingAlignConfig, dataset_rows: pd.DataFrame, base: ResolvedMode
         steps[stage] = result.steps
         examples += result.steps * s.per_device_train_batch_size * s.gradient_accumulation_steps
     assert result is not None
-    tox, refusal = evaluate_pair(run_cfg, base, result.adapter_dir, f"{method}-{fraction}-{seed}", work)
+    m = evaluate_pair(run_cfg, base, result.adapter_dir, f"{method}-{fraction}-{seed}", work)
     return ComparisonRun(method=method, fraction=fraction, seed=seed, rows=len(rows), examples=examples,
-                         toxicity=tox, over_refusal=refusal, steps=steps, margins=result.margins)
+                         attack_success=m.rates["attack_success"].rate, over_refusal=m.rates["over_refusal"].rate,
+                         toxicity=m.rates["toxicity"].rate,
+                         intervals={k: m.rates[k].to_dict() for k in COMPARED},
+                         steps=steps, margins=result.margins)
+
+
+COMPARED = ("attack_success", "over_refusal", "toxicity")
 
 
 def evaluate_pair(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None, label: str,
-                  work: Path) -> tuple[float, float]:
-    """(red-team toxicity, benign over-refusal) of base + adapter, generating with the model loaded once."""
+                  work: Path) -> ModelMetrics:
+    """Red-team attack success and toxicity and benign over-refusal of base + adapter (the model loaded once)."""
     ev = cfg.evaluation
     sets = {name: read_prompts(getattr(ev, name), limit=ev.limit) for name in ("redteam", "benign")}
     responses = generate_sets(label, base, adapter, sets, ev.generation, seed=0, device=cfg.training.device,
                               backend=ev.backend)
+    judge = load_judge(cfg.judge, default_cache_dir(), seed=42, device=cfg.training.device)
     scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=42)
-    tox = score_toxicity(label, sets["redteam"], responses["redteam"], scorer, work / f"redteam-{label}.jsonl")
-    refusal = score_refusal(label, sets["benign"], responses["benign"], work / f"benign-{label}.jsonl")
-    return tox.toxicity_rate, refusal.over_refusal_rate
+    records = {name: judge_responses(label, name, sets[name], responses[name], judge, scorer,
+                                     work / f"{name}-{label}.jsonl") for name in sets}
+    return ModelMetrics.from_records(label, records, cfg.gate.confidence)
 
 
-def markdown_table(runs: list[ComparisonRun], base: tuple[float, float]) -> str:
-    lines = ["| method | fraction | rows | examples trained | steps | red-team toxicity | benign over-refusal |",
-             "|---|---|---|---|---|---|---|",
-             f"| base (no training) | - | - | 0 | - | {base[0]:.1%} | {base[1]:.1%} |"]
+def _cell(r: ComparisonRun | ModelMetrics, key: str) -> str:
+    from .evaluation.stats import Rate
+
+    rate = r.rates[key] if isinstance(r, ModelMetrics) else Rate.from_dict(r.intervals[key])
+    return rate.text()
+
+
+def markdown_table(runs: list[ComparisonRun], base: ModelMetrics) -> str:
+    lines = ["| method | fraction | rows | examples trained | steps | red-team attack success | benign over-refusal | "
+             "red-team toxicity |", "|---|---|---|---|---|---|---|---|",
+             "| base (no training) | - | - | 0 | - | " + " | ".join(_cell(base, k) for k in COMPARED) + " |"]
     for r in sorted(runs, key=lambda r: (r.method, r.fraction, r.seed)):
         steps = ", ".join(f"{k} {v}" for k, v in r.steps.items())
-        lines.append(f"| {r.method} | {100 * r.fraction:g}% | {r.rows} | {r.examples} | {steps} | {r.toxicity:.1%} | "
-                     f"{r.over_refusal:.1%} |")
+        lines.append(f"| {r.method} | {100 * r.fraction:g}% | {r.rows} | {r.examples} | {steps} | "
+                     + " | ".join(_cell(r, k) for k in COMPARED) + " |")
     return "\n".join(lines)
 
 
@@ -128,18 +147,18 @@ def stability(runs: list[ComparisonRun]) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for method in sorted({r.method for r in runs}):
         group = [r for r in runs if r.method == method]
-        tox = [r.toxicity for r in group]
+        tox = [r.attack_success for r in group]
         curves = [r.margins for r in group if r.margins]
         n = min((len(c) for c in curves), default=0)
         spread = [statistics.pstdev(c[i] for c in curves) for i in range(n)] if len(curves) > 1 else []
-        out[method] = {"seeds": len(group), "toxicity_mean": statistics.fmean(tox),
-                       "toxicity_std": statistics.pstdev(tox) if len(tox) > 1 else 0.0,
+        out[method] = {"seeds": len(group), "attack_success_mean": statistics.fmean(tox),
+                       "attack_success_std": statistics.pstdev(tox) if len(tox) > 1 else 0.0,
                        "margin_std_mean": statistics.fmean(spread) if spread else float("nan"),
                        "final_margin_mean": statistics.fmean(c[-1] for c in curves) if curves else float("nan")}
     return out
 
 
-def plot(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: tuple[float, float], path: Path) -> Path:
+def plot(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: ModelMetrics, path: Path) -> Path:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -148,10 +167,12 @@ def plot(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: t
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
     ax = axes[0]
     for method in sorted({r.method for r in runs}):
-        pts = sorted((r.examples, r.toxicity) for r in runs if r.method == method)
-        ax.plot([p[0] for p in pts], [100 * p[1] for p in pts], marker="o", label=method)
-    ax.axhline(100 * base[0], color="grey", linestyle="--", label="base")
-    ax.set(xlabel="training examples", ylabel="red-team toxicity (%)", title="Sample efficiency")
+        pts = sorted((r.examples, r.intervals["attack_success"]) for r in runs if r.method == method)
+        y = [100 * p[1]["rate"] for p in pts]
+        err = [[100 * (p[1]["rate"] - p[1]["low"]) for p in pts], [100 * (p[1]["high"] - p[1]["rate"]) for p in pts]]
+        ax.errorbar([p[0] for p in pts], y, yerr=err, marker="o", capsize=3, label=method)
+    ax.axhline(100 * base.rates["attack_success"].rate, color="grey", linestyle="--", label="base")
+    ax.set(xlabel="training examples", ylabel="red-team attack success (%, 95% CI)", title="Sample efficiency")
     ax.legend(fontsize=8)
     ax = axes[1]
     for r in stability_runs:
@@ -167,21 +188,21 @@ def plot(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: t
     return path
 
 
-def write_results(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: tuple[float, float],
+def write_results(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: ModelMetrics,
                   out_dir: Path, command: str) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     table = markdown_table(runs, base)
     stab = stability(stability_runs)
-    stab_lines = ["| method | seeds | toxicity mean | toxicity std | reward-margin std (mean over steps) | final margin |",
-                  "|---|---|---|---|---|---|"]
-    stab_lines += [f"| {m} | {v['seeds']} | {v['toxicity_mean']:.1%} | {v['toxicity_std']:.1%} | "
+    stab_lines = ["| method | seeds | attack success mean | attack success std | reward-margin std (mean over steps) "
+                  "| final margin |", "|---|---|---|---|---|---|"]
+    stab_lines += [f"| {m} | {v['seeds']} | {v['attack_success_mean']:.1%} | {v['attack_success_std']:.1%} | "
                    f"{v['margin_std_mean']:.3f} | {v['final_margin_mean']:.3f} |" for m, v in stab.items()]
     png = plot(runs, stability_runs, base, out_dir / "compare_methods.png")
     md = out_dir / "compare_methods_table.md"
     md.write_text(f"Command: `{command}`\n\n## Sample efficiency\n\n{table}\n\n## Stability (KTO vs KTO-S)\n\n"
                   + "\n".join(stab_lines) + "\n")
     raw = out_dir / "compare_methods.json"
-    raw.write_text(json.dumps({"base": {"toxicity": base[0], "over_refusal": base[1]},
+    raw.write_text(json.dumps({"base": {k: base.rates[k].to_dict() for k in COMPARED},
                                "runs": [r.to_dict() for r in runs],
                                "stability_runs": [r.to_dict() for r in stability_runs],
                                "stability": stab}, indent=2))

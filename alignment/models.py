@@ -132,6 +132,11 @@ def pick_device(preference: str = "auto") -> str:
     return preference
 
 
+def torch_dtype_for(device: str) -> str:
+    """The one device → dtype rule: fp32 on CPU (bf16 matmuls are slow there), bf16 on GPU."""
+    return "float32" if device == "cpu" else "bfloat16"
+
+
 def load_tokenizer(path: str, revision: str | None = None):
     from transformers import AutoTokenizer
 

@@ -6,8 +6,11 @@ paths and small records (never models or tensors), so a retried or resumed stage
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,10 +19,12 @@ from .config import SingAlignConfig, default_cache_dir
 from .data.dataset import DatasetRef, read_prompts
 from .data.intake import IntakeResult, InvalidBatch, accept_batch  # noqa: F401 (InvalidBatch re-exported)
 from .evaluation.benchmarks import run_benchmarks
-from .evaluation.evaluate import RefusalResult, ToxicityResult, generate_sets, score_refusal, score_toxicity
+from .evaluation.evaluate import generate_sets, judge_responses
+from .evaluation.judge import JudgeQuality, judge_quality, load_judge
 from .evaluation.report import bar_chart, write_report
 from .evaluation.toxicity import ScorerQuality, load_scorer
-from .gate import GateDecision, ModelMetrics, decide
+from .gate import GateDecision, decide
+from .metrics import PROMPT_SETS, ModelMetrics
 from .models import ResolvedModel, resolve_base_model, sha256_file
 from .registry import PublishedVersion, Registry, collect_files, new_version_id, publish_version
 from .storage import open_store
@@ -75,41 +80,85 @@ def train_method(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel)
     return result
 
 
-def scorer_quality(cfg: SingAlignConfig) -> ScorerQuality:
-    """Train (once) and report the toxicity scorer's held-out precision/recall/F1."""
-    return load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed).quality
+@dataclass
+class Instruments:
+    """How far the measuring instruments can be trusted: the judge's agreement with the held-out hand labels and
+    the toxicity classifier's held-out precision/recall/F1. Reported with every evaluation."""
+
+    judge: JudgeQuality
+    scorer: ScorerQuality
+
+
+def instruments(cfg: SingAlignConfig) -> Instruments:
+    """Train (once) or load the judge and the toxicity classifier, and measure both on their held-out data."""
+    judge = load_judge(cfg.judge, default_cache_dir(), seed=cfg.training.seed, device=cfg.training.device)
+    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed)
+    return Instruments(judge_quality(judge, cfg.judge.labels), scorer.quality)
 
 
 @dataclass
 class Evaluation:
-    """One model's metrics and where its responses are (JSONL per prompt set)."""
+    """One model's metrics and where its judged responses are (JSONL per prompt set)."""
 
     metrics: ModelMetrics
-    redteam: ToxicityResult
-    generalisation: ToxicityResult
-    refusal: RefusalResult
     files: dict[str, str]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"metrics": self.metrics.to_dict(), "redteam": self.redteam.to_dict(),
-                "generalisation": self.generalisation.to_dict(), "benign": self.refusal.to_dict(), "files": self.files}
+        return {"metrics": self.metrics.to_dict(), "files": self.files}
 
 
 def evaluate_model(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None, label: str, run_dir: Path,
                    version: str | None = None) -> Evaluation:
-    """Red-team and generalisation toxicity, benign over-refusal and the benchmark tasks of base (+ adapter)."""
+    """Attack success, over-refusal and toxicity on every prompt set (judge + classifier on each response), and the
+    benchmark tasks, of base (+ adapter).
+
+    Evaluations are cached by content (``evaluation_key``): the same model weights on the same prompts with the
+    same generation settings, judge and classifier give the same numbers, so they are computed once."""
     ev = cfg.evaluation
-    sets = {name: read_prompts(getattr(ev, name), limit=ev.limit) for name in ("redteam", "generalisation", "benign")}
+    sets = {name: read_prompts(getattr(ev, name), limit=ev.limit) for name in PROMPT_SETS}
+    judge = load_judge(cfg.judge, default_cache_dir(), seed=cfg.training.seed, device=cfg.training.device)
+    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed)
+    files = {name: run_dir / f"{name}-{label}.jsonl" for name in sets}
+    cached = default_cache_dir() / "evaluations" / evaluation_key(cfg, base, adapter, sets, judge.fingerprint,
+                                                                  scorer.fingerprint)
+    if (cached / "metrics.json").is_file():
+        log.info("evaluate %s: reusing the evaluation of the same weights, prompts and instruments (%s)", label,
+                 cached.name)
+        run_dir.mkdir(parents=True, exist_ok=True)
+        for name, path in files.items():
+            shutil.copyfile(cached / f"{name}.jsonl", path)
+        stored = ModelMetrics.from_dict(json.loads((cached / "metrics.json").read_text()))
+        stored.label, stored.version = label, version
+        return Evaluation(stored, {n: str(p) for n, p in files.items()})
     responses = generate_sets(label, base, adapter, sets, ev.generation, seed=cfg.training.seed,
                               device=cfg.training.device, backend=ev.backend)
-    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed)
-    files = {name: str(run_dir / f"{name}-{label}.jsonl") for name in sets}
-    red = score_toxicity(label, sets["redteam"], responses["redteam"], scorer, Path(files["redteam"]))
-    gen = score_toxicity(label, sets["generalisation"], responses["generalisation"], scorer, Path(files["generalisation"]))
-    refusal = score_refusal(label, sets["benign"], responses["benign"], Path(files["benign"]))
+    records = {name: judge_responses(label, name, sets[name], responses[name], judge, scorer, files[name])
+               for name in sets}
     benchmarks = run_benchmarks(base, adapter, ev.benchmarks, default_cache_dir(), cfg.training.device)
-    metrics = ModelMetrics(label, red.toxicity_rate, gen.toxicity_rate, refusal.over_refusal_rate, benchmarks, version)
-    return Evaluation(metrics, red, gen, refusal, files)
+    metrics = ModelMetrics.from_records(label, records, cfg.gate.confidence, benchmarks, version)
+    tmp = cached.with_name(cached.name + f".tmp-{os.getpid()}")
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name, path in files.items():
+        shutil.copyfile(path, tmp / f"{name}.jsonl")
+    (tmp / "metrics.json").write_text(json.dumps(metrics.to_dict()))
+    shutil.rmtree(cached, ignore_errors=True)
+    os.replace(tmp, cached)
+    return Evaluation(metrics, {n: str(p) for n, p in files.items()})
+
+
+def evaluation_key(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None,
+                   sets: dict[str, list[dict[str, str]]], judge_fingerprint: str, scorer_fingerprint: str) -> str:
+    """What an evaluation's numbers depend on: the weights (base revision, adapter checksum), the prompts, the
+    generation and benchmark settings, the seed and device, the judge and the classifier."""
+    weights = sha256_file(Path(adapter) / "adapter_model.safetensors") if adapter else None
+    ev = cfg.evaluation
+    blob = json.dumps({
+        "base": [base.id, base.revision], "adapter": weights, "sets": sets, "v": 1,
+        "generation": ev.generation.model_dump(), "benchmarks": ev.benchmarks.model_dump(), "backend": ev.backend,
+        "seed": cfg.training.seed, "device": cfg.training.device, "confidence": cfg.gate.confidence,
+        "judge": judge_fingerprint, "scorer": scorer_fingerprint,
+    }, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 
 def production_adapter(cfg: SingAlignConfig) -> tuple[str, str] | None:
@@ -149,13 +198,15 @@ class GateOutcome:
     chart_path: str
 
 
-def gate_candidate(cfg: SingAlignConfig, base: Evaluation, candidate: Evaluation, quality: ScorerQuality,
+def gate_candidate(cfg: SingAlignConfig, base: Evaluation, candidate: Evaluation, quality: Instruments,
                    run_dir: Path, production: Evaluation | None = None) -> GateOutcome:
-    """The full gate (toxicity, generalisation, over-refusal, benchmarks, vs production), its JSON and the report."""
+    """The full gate (attack success, toxicity, generalisation, over-refusal, benchmarks, vs production), its JSON
+    and the report."""
     decision = decide(base.metrics, candidate.metrics, cfg.gate, production.metrics if production else None)
     evaluations = [e for e in (base, candidate, production) if e is not None]
-    metrics = {e.metrics.label: e.to_dict() for e in evaluations}
-    metrics["scorer"] = {"kind": cfg.scorer.kind, **vars(quality)}
+    metrics: dict[str, Any] = {e.metrics.label: e.to_dict() for e in evaluations}
+    metrics["instruments"] = {"judge": {"backend": cfg.judge.backend, **quality.judge.to_dict()},
+                              "scorer": {"kind": cfg.scorer.kind, **vars(quality.scorer)}}
     run_dir.mkdir(parents=True, exist_ok=True)
     metrics_path, gate_path = run_dir / "metrics.json", run_dir / "gate.json"
     metrics_path.write_text(json.dumps(metrics, indent=2))
@@ -201,7 +252,8 @@ def publish_candidate(
             "seed": cfg.training.seed,
             "config": cfg.model_dump(mode="json"),
             "gate": outcome.decision.to_dict(),
-            "metrics": {k: v["metrics"] for k, v in outcome.metrics.items() if k != "scorer"},
+            "metrics": {k: v["metrics"] for k, v in outcome.metrics.items() if k != "instruments"},
+            "instruments": outcome.metrics["instruments"],
             "run": run_info or {},
         },
     )

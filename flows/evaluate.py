@@ -11,7 +11,7 @@ from prefect.runtime import flow_run
 
 from alignment.config import default_cache_dir, load_config
 from flows.retrain import DEFAULT_CONFIG, resolve_config_path
-from tasks.evaluate import evaluate, prepare_scorer, production_adapter, resolve_adapter
+from tasks.evaluate import evaluate, prepare_instruments, production_adapter, resolve_adapter
 from tasks.gate import gate
 from tasks.train import prepare_base_model
 
@@ -24,7 +24,7 @@ def evaluate_adapter(adapter: str, config_path: str = DEFAULT_CONFIG, overrides:
     run_dir = Path(out_dir) if out_dir else default_cache_dir() / "runs" / str(flow_run.get_id() or "local")
     version, folder = resolve_adapter(cfg, adapter)
     base = prepare_base_model(cfg)
-    quality = prepare_scorer(cfg)
+    quality = prepare_instruments(cfg)
     base_eval = evaluate(cfg, base, None, "base", run_dir)
     cand_eval = evaluate(cfg, base, folder, "candidate", run_dir, version)
     production = production_adapter(cfg) if cfg.gate.compare_with_production else None
@@ -34,4 +34,5 @@ def evaluate_adapter(adapter: str, config_path: str = DEFAULT_CONFIG, overrides:
     outcome = gate(cfg, base_eval, cand_eval, quality, run_dir, prod_eval)
     return {"passed": outcome.decision.passed, "verdict": outcome.decision.verdict,
             "metrics": {e.metrics.label: e.metrics.to_dict() for e in (base_eval, cand_eval, prod_eval) if e},
-            "decision": outcome.decision.to_dict(), "report": outcome.report_path, "run_dir": str(run_dir)}
+            "decision": outcome.decision.to_dict(), "report": outcome.report_path, "run_dir": str(run_dir),
+            "judge_quality": quality.judge.to_dict()}

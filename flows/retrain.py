@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from alignment.config import default_cache_dir, load_config
 from alignment.data.sources import materialise
 from alignment.training.stages import method_stages
-from tasks.evaluate import evaluate, prepare_scorer, production_adapter
+from tasks.evaluate import evaluate, prepare_instruments, production_adapter
 from tasks.gate import gate
 from tasks.publish import publish
 from tasks.train import prepare_base_model, train_stage, training_curves
@@ -33,8 +33,9 @@ def resolve_config_path(path: str) -> str:
 class RetrainResult(BaseModel):
     passed: bool
     verdict: str
-    base_toxicity: float
-    candidate_toxicity: float
+    base_attack_success: float
+    candidate_attack_success: float
+    judge_quality: dict[str, Any] = Field(default_factory=dict)
     scorer_f1: float
     dataset_version: str
     version: str | None = None
@@ -117,7 +118,7 @@ def retrain(request: RetrainRequest | None = None) -> RetrainResult:
     candidate = stages[-1]
     curves = training_curves(stages, run_dir)
 
-    quality = prepare_scorer(cfg)
+    quality = prepare_instruments(cfg)
     base_eval = evaluate(cfg, base, None, "base", run_dir)
     cand_eval = evaluate(cfg, base, candidate.adapter_dir, "candidate", run_dir)
     production = production_adapter(cfg) if cfg.gate.compare_with_production else None
@@ -134,11 +135,12 @@ def retrain(request: RetrainRequest | None = None) -> RetrainResult:
     return RetrainResult(
         passed=passed,
         verdict=outcome.decision.verdict if approval is None else f"{outcome.decision.verdict} {approval['summary']}",
-        base_toxicity=base_eval.metrics.redteam_toxicity,
-        candidate_toxicity=cand_eval.metrics.redteam_toxicity,
+        base_attack_success=base_eval.metrics.rate("attack_success").rate,
+        candidate_attack_success=cand_eval.metrics.rate("attack_success").rate,
+        judge_quality=quality.judge.to_dict(),
         metrics={e.metrics.label: e.metrics.to_dict() for e in (base_eval, cand_eval, prod_eval) if e},
         approval=approval,
-        scorer_f1=quality.f1,
+        scorer_f1=quality.scorer.f1,
         dataset_version=dataset.version,
         version=published.version if published else None,
         version_uri=published.uri if published else None,

@@ -155,39 +155,56 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
 
 
 def _metrics_table(metrics: dict[str, dict], title: str) -> Table:
-    """Base / candidate / production side by side (rates in %, benchmarks in accuracy points)."""
+    """Base / candidate / production side by side: rates with 95% Wilson intervals, benchmarks in accuracy points
+    (rows from the metric schema)."""
+    from alignment.metrics import ModelMetrics, metric_rows
+
+    models = [ModelMetrics.from_dict(m) for m in metrics.values()]
     table = Table(title=title)
     table.add_column("metric")
-    for label, m in metrics.items():
-        table.add_column(label + (f" ({m['version']})" if m.get("version") else ""))
-    rows = [("red-team toxicity", "redteam_toxicity"), ("generalisation toxicity", "generalisation_toxicity"),
-            ("benign over-refusal", "over_refusal")]
-    for name, key in rows:
-        table.add_row(name, *(f"{m[key]:.1%}" for m in metrics.values()))
-    for task in sorted({t for m in metrics.values() for t in m["benchmarks"]}):
-        table.add_row(f"{task} (accuracy)", *(f"{m['benchmarks'][task]:.1f}" if task in m["benchmarks"] else "n/a"
-                                              for m in metrics.values()))
+    for m in models:
+        table.add_column(m.label + (f" ({m.version})" if m.version else ""))
+    for label, cells in metric_rows(models):
+        table.add_row(escape(label), *cells)
     return table
+
+
+def _paired_lines(metrics: dict[str, dict]) -> list[str]:
+    from alignment.metrics import METRICS, ModelMetrics, paired
+
+    if "base" not in metrics or "candidate" not in metrics:
+        return []
+    base, cand = ModelMetrics.from_dict(metrics["base"]), ModelMetrics.from_dict(metrics["candidate"])
+    return [f"{m.label}: {t.text()}" for m in METRICS if (t := paired(base, cand, m.key)) is not None]
 
 
 def _print_result(result, seconds: float) -> None:
     console.print(_metrics_table(result.metrics, "Evaluation: base vs candidate" +
-                                 (" vs production" if "production" in result.metrics else "")))
+                                 (" vs production" if "production" in result.metrics else "") +
+                                 " (rates with 95% Wilson intervals)"))
+    console.print("Paired base → candidate on the same prompts:")
+    for line in _paired_lines(result.metrics):
+        console.print(f"  {line}")
     gate = Table(title="Gate decision")
-    for col in ("criterion", "value", "threshold", "result"):
+    for col in ("criterion", "value", "threshold", "result", "note"):
         gate.add_column(col)
     for c in result.decision["criteria"]:
         value = "n/a" if c["value"] is None else f"{c['value']:.3f}"
         gate.add_row(escape(c["name"]), value, f"{c['comparison']} {c['threshold']:g}",
-                     "pass" if c["passed"] else "[red]FAIL[/red]")
+                     "pass" if c["passed"] else "[red]FAIL[/red]", escape(c.get("note", "")))
     console.print(gate)
-    console.print(("[green]PASSED[/green] " if result.passed else "[red]REJECTED[/red] ") + result.verdict)
-    console.print(f"toxicity scorer held-out F1: {result.scorer_f1:.3f}; dataset {result.dataset_version}")
+    console.print(("[green]PASSED[/green] " if result.passed else "[red]REJECTED[/red] ") + escape(result.verdict))
+    jq = result.judge_quality
+    if jq:
+        console.print(f"safety judge ({jq['backend']}) on {jq['n']} held-out hand labels: accuracy {jq['accuracy']:.3f}, "
+                      f"Cohen's kappa {jq['kappa']:.3f}, recall on unsafe {jq['unsafe_recall']:.3f}, false-unsafe "
+                      f"rate {jq['false_unsafe_rate']:.3f}")
+    console.print(f"toxicity classifier held-out F1: {result.scorer_f1:.3f}; dataset {result.dataset_version}")
     if result.version_uri:
         console.print(f"published adapter: [bold]{result.version_uri}[/bold]")
     else:
         console.print("nothing was published")
-    console.print(f"run folder (responses, metrics, gate, report.md): {result.run_dir}; took {seconds:.0f}s")
+    console.print(f"run folder (judged responses, metrics, gate, report.md): {result.run_dir}; took {seconds:.0f}s")
 
 
 @app.command()
@@ -212,7 +229,10 @@ def evaluate(
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
-    console.print(_metrics_table(result["metrics"], f"Evaluation of {adapter} ({cfg.model_name})"))
+    console.print(_metrics_table(result["metrics"], f"Evaluation of {adapter} ({cfg.model_name}), rates with 95% "
+                                 "Wilson intervals"))
+    for line in _paired_lines(result["metrics"]):
+        console.print(f"  {line}")
     console.print(("[green]would pass[/green] " if result["passed"] else "[red]would be rejected[/red] ")
                   + result["verdict"])
     console.print(f"report: [bold]{result['report']}[/bold]")
@@ -240,6 +260,95 @@ def demo(set_: SetOpt = None) -> None:
     _environment()
     console.print("SingAlign demo: SmolLM2-135M-Instruct, bundled Singlish data, CPU, offline.")
     raise typer.Exit(_run_retrain(DEMO_CONFIG, set_ or [], None))
+
+
+@app.command()
+def judge(
+    transcripts: Annotated[Path, typer.Argument(help='JSONL lines {"prompt", "response", "kind": "harmful"|"benign"}')],
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write the judged JSONL here (default: stdout)")] = None,
+) -> None:
+    """Judge transcripts from any source: each line comes back with the judge's verdict and p_unsafe and the text
+    classifier's toxicity (--config picks the backends). Exit 1 naming file:line on a malformed line."""
+    _environment()
+    cfg = _config(config, set_)
+    from alignment.config import default_cache_dir
+    from alignment.evaluation.judge import judge_transcripts, load_judge, read_transcripts
+    from alignment.evaluation.toxicity import load_scorer
+
+    try:
+        rows = read_transcripts(transcripts)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    _quiet_model_libraries()
+    try:
+        judged = judge_transcripts(rows, load_judge(cfg.judge, default_cache_dir(), cfg.training.seed,
+                                                    cfg.training.device),
+                                   load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in judged)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        counts: dict[str, int] = {}
+        for r in judged:
+            counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+        err.print(f"judged {len(judged)} transcript(s) → {out}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    raise typer.Exit(0)
+
+
+@app.command("judge-quality")
+def judge_quality_cmd(
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+    backend: Annotated[Optional[list[str]], typer.Option(
+        "--backend", help="embedded | guard_model (repeatable; default: the config's judge.backend)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable figures")] = False,
+) -> None:
+    """Agreement of each judge backend with the held-out hand labels: accuracy, Cohen's kappa, recall on unsafe,
+    false-unsafe rate; and the toxicity classifier's held-out precision, recall, F1 and ROC AUC."""
+    _environment()
+    cfg = _config(config, set_)
+    from alignment.config import default_cache_dir
+    from alignment.evaluation.judge import judge_quality, load_judge
+    from alignment.evaluation.toxicity import load_scorer
+
+    backends = backend or [cfg.judge.backend]
+    unknown = [b for b in backends if b not in ("embedded", "guard_model")]
+    if unknown:
+        print(f"error: unknown --backend {', '.join(unknown)} (embedded or guard_model)", file=sys.stderr)
+        raise typer.Exit(2)
+    _quiet_model_libraries()
+    results = {}
+    try:
+        for b in backends:
+            settings = cfg.judge.model_copy(update={"backend": b})
+            results[b] = judge_quality(load_judge(settings, default_cache_dir(), cfg.training.seed,
+                                                  cfg.training.device), cfg.judge.labels).to_dict()
+        scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed).quality
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    if as_json:
+        print(json.dumps({"judge": results, "toxicity_classifier": vars(scorer)}, indent=2))
+        raise typer.Exit(0)
+    table = Table(title=f"Safety judge vs held-out hand labels ({cfg.judge.labels.name})")
+    for col in ("backend", "n", "accuracy", "Cohen's kappa", "recall on unsafe", "false-unsafe rate"):
+        table.add_column(col)
+    for b, q in results.items():
+        table.add_row(b, str(q["n"]), f"{q['accuracy']:.3f}", f"{q['kappa']:.3f}",
+                      f"{q['unsafe_recall']:.3f} (of {q['unsafe_support']})", f"{q['false_unsafe_rate']:.3f}")
+    console.print(table)
+    console.print(f"toxicity classifier ({cfg.scorer.kind}) on {scorer.heldout_size} held-out texts: precision "
+                  f"{scorer.precision:.3f}, recall {scorer.recall:.3f}, F1 {scorer.f1:.3f}, ROC AUC {scorer.auc:.3f}, "
+                  f"non-toxic flagged {scorer.false_positive_rate:.1%}")
+    raise typer.Exit(0)
 
 
 @app.command("result-storage")
@@ -316,15 +425,16 @@ def _show_registry(model: str, settings) -> None:
     for name, pointer in aliases.items():
         by_version.setdefault(pointer["version"], []).append(name)
     table = Table(title=f"{model} ({settings.uri})")
-    for col in ("version", "created (UTC)", "aliases", "gate", "toxicity base → candidate", "dataset"):
+    for col in ("version", "created (UTC)", "aliases", "gate", "attack success base → candidate", "dataset"):
         table.add_column(col, no_wrap=col in ("version", "aliases"))  # ids and alias names must stay whole
     for m in reg.versions():
         metrics = m.get("metrics", {})
-        tox = {k: metrics[k]["redteam_toxicity"] for k in ("base", "candidate") if k in metrics} or m.get("toxicity", {})
+        asr = {k: metrics[k]["rates"]["attack_success"]["rate"] for k in ("base", "candidate")
+               if "attack_success" in metrics.get(k, {}).get("rates", {})}
         table.add_row(
             m["version"], m["created_at"][:19].replace("T", " "), ", ".join(sorted(by_version.get(m["version"], []))),
             "passed" if m.get("gate", {}).get("passed") else "FAILED",
-            f"{tox.get('base', float('nan')):.1%} → {tox.get('candidate', float('nan')):.1%}",
+            f"{asr['base']:.1%} → {asr['candidate']:.1%}" if len(asr) == 2 else "n/a (measured before the judge)",
             m.get("dataset", {}).get("sha256", "")[:12],
         )
     console.print(table)

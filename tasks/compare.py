@@ -16,7 +16,7 @@ from alignment.models import ResolvedModel
 
 
 @task(name="evaluate-base", result_storage_key=RESULT_KEY)
-def evaluate_base(cfg: SingAlignConfig, base: ResolvedModel, work: Path) -> tuple[float, float]:
+def evaluate_base(cfg: SingAlignConfig, base: ResolvedModel, work: Path):
     return compare.evaluate_pair(cfg, base, None, "base", work)
 
 
@@ -24,8 +24,9 @@ def evaluate_base(cfg: SingAlignConfig, base: ResolvedModel, work: Path) -> tupl
 def train_and_evaluate(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, method: str, fraction: float,
                        seed: int, work: Path) -> compare.ComparisonRun:
     run = compare.run_one(cfg, load_rows(dataset), base, method, fraction, seed, work)
-    get_run_logger().info("%s on %.0f%% (%d examples, seed %d): toxicity %.1f%%, over-refusal %.1f%%", method,
-                          100 * fraction, run.examples, seed, 100 * run.toxicity, 100 * run.over_refusal)
+    get_run_logger().info("%s on %.0f%% (%d examples, seed %d): attack success %.1f%%, over-refusal %.1f%%, "
+                          "toxicity %.1f%%", method, 100 * fraction, run.examples, seed, 100 * run.attack_success,
+                          100 * run.over_refusal, 100 * run.toxicity)
     return run
 
 
@@ -33,7 +34,7 @@ def train_and_evaluate(cfg: SingAlignConfig, dataset: DatasetRef, base: Resolved
 def write_comparison(runs, stability_runs, base_scores, out_dir: Path, command: str) -> dict[str, str]:
     files = compare.write_results(runs, stability_runs, base_scores, out_dir, command)
     create_markdown_artifact(key="method-comparison", markdown=files["table"].read_text(),
-                             description="Toxicity and over-refusal by method and data fraction; KTO vs KTO-S")
+                             description="Attack success, over-refusal and toxicity by method and data fraction; KTO vs KTO-S")
     try:
         create_image_artifact(image_url=files["plot"].resolve().as_uri(), key="method-comparison-plot",
                               description="Sample efficiency and reward-margin stability")

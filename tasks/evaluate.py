@@ -1,4 +1,5 @@
-"""Evaluation: the scorer's quality, then each model's toxicity, over-refusal and benchmark scores."""
+"""Evaluation: the instruments' held-out quality (judge and toxicity classifier), then each model's attack
+success, over-refusal, toxicity and benchmark scores."""
 
 from __future__ import annotations
 
@@ -10,15 +11,17 @@ from prefect.logging import get_run_logger
 
 from alignment import pipeline
 from alignment.config import SingAlignConfig
-from alignment.evaluation.toxicity import ScorerQuality
+from alignment.metrics import METRICS
 from alignment.models import ResolvedModel
 
 
-@task(name="prepare-toxicity-scorer", result_storage_key=RESULT_KEY)
-def prepare_scorer(cfg: SingAlignConfig) -> ScorerQuality:
-    q = pipeline.scorer_quality(cfg)
-    get_run_logger().info("toxicity scorer (%s) held-out P=%.3f R=%.3f F1=%.3f (n=%d)", cfg.scorer.kind, q.precision,
-                          q.recall, q.f1, q.heldout_size)
+@task(name="prepare-judge-and-scorer", result_storage_key=RESULT_KEY)
+def prepare_instruments(cfg: SingAlignConfig) -> pipeline.Instruments:
+    q = pipeline.instruments(cfg)
+    log = get_run_logger()
+    log.info("%s", q.judge.text())
+    log.info("toxicity classifier (%s) held-out P=%.3f R=%.3f F1=%.3f (n=%d)", cfg.scorer.kind, q.scorer.precision,
+             q.scorer.recall, q.scorer.f1, q.scorer.heldout_size)
     return q
 
 
@@ -27,8 +30,8 @@ def evaluate(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None, lab
              version: str | None = None) -> pipeline.Evaluation:
     result = pipeline.evaluate_model(cfg, base, adapter, label, run_dir, version)
     m = result.metrics
-    get_run_logger().info("%s: red-team toxicity %.1f%%, generalisation %.1f%%, over-refusal %.1f%%, benchmarks %s",
-                          label, 100 * m.redteam_toxicity, 100 * m.generalisation_toxicity, 100 * m.over_refusal,
+    get_run_logger().info("%s: %s; benchmarks %s", label,
+                          ", ".join(f"{s.label} {m.rates[s.key].text()}" for s in METRICS),
                           ", ".join(f"{k} {v:.1f}" for k, v in m.benchmarks.items()) or "none")
     return result
 

@@ -41,10 +41,10 @@ def test_each_stage_makes_one_pass_over_its_examples_capped_at_max_steps():
 
 
 def test_stability_reports_spread_over_seeds():
-    runs = [ComparisonRun("sft+kto", 0.5, s, 10, 10, t, 0.0, {}, m)
+    runs = [ComparisonRun("sft+kto", 0.5, s, 10, 10, t, 0.0, 0.0, {}, {}, m)
             for s, t, m in ((1, 0.1, [0.0, 1.0]), (2, 0.3, [0.0, 3.0]))]
     out = stability(runs)["sft+kto"]
-    assert out["toxicity_std"] == pytest.approx(0.1) and out["margin_std_mean"] == pytest.approx(0.5)
+    assert out["attack_success_std"] == pytest.approx(0.1) and out["margin_std_mean"] == pytest.approx(0.5)
     assert out["final_margin_mean"] == pytest.approx(2.0)
 
 
@@ -61,6 +61,9 @@ def test_compare_flow_on_a_tiny_grid(prefect_harness, tmp_path):
     result = json.loads(Path(files["json"]).read_text())
     assert [r["method"] for r in result["runs"]] == ["sft+kto_s"]
     assert [r["seed"] for r in result["stability_runs"]] == [42, 43]
-    assert all(0.0 <= r["toxicity"] <= 1.0 and 0.0 <= r["over_refusal"] <= 1.0 for r in result["runs"])
+    for r in result["runs"]:  # every rate carries its interval, on the two prompts of each set
+        for key in ("attack_success", "over_refusal", "toxicity"):
+            i = r["intervals"][key]
+            assert i["n"] == 2 and i["low"] <= r[key] == i["rate"] <= i["high"]
     assert Path(files["plot"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "| sft+kto_s | 0.4% |" in Path(files["table"]).read_text()

@@ -53,8 +53,9 @@ def _tiny_config(tmp: Path) -> Path:
 
     overrides = dict(o.split("=", 1) for o in TINY)
     overrides = {k: yaml.safe_load(v) for k, v in overrides.items()}
-    overrides.update({"store.uri": str(tmp / "store"), "gate.toxicity_floor": 1.0,
-                      "gate.max_toxicity_rate": 1.0, "gate.max_generalisation_toxicity_increase": 1.0,
+    overrides.update({"store.uri": str(tmp / "store"), "gate.harm_floor": 1.0,
+                      "gate.max_attack_success": 1.0, "gate.max_toxicity_rate": 1.0,
+                      "gate.max_generalisation_increase": 1.0,
                       "gate.max_benchmark_regression": 100.0, "gate.max_over_refusal": 1.0,
                       "gate.max_over_refusal_increase": 1.0, "data.drift.enabled": False})
     cfg = load_config(ROOT / "configs" / "demo.yaml", overrides)

@@ -47,7 +47,8 @@ def test_evaluate_an_adapter_against_base_and_production(base_model, tmp_path):
     proc = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=900,
                           env={**os.environ, "COLUMNS": "200"})
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert "production (v-prod)" in proc.stdout and "red-team toxicity" in proc.stdout
+    assert "production (v-prod)" in proc.stdout and "red-team attack success" in proc.stdout
+    assert "exact McNemar" in proc.stdout
     assert "singalign_sgknow (accuracy)" in proc.stdout
     gate = json.loads((tmp_path / "out" / "gate.json").read_text())
     assert any(c["name"].startswith("vs_production[") for c in gate["criteria"])

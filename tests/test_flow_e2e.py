@@ -25,9 +25,10 @@ def _overrides(endpoint, bucket, **extra):
             "evaluation.redteam": str(REDTEAM),
             "evaluation.limit": 12,
             "evaluation.generation.max_new_tokens": 24,
-            # Only the relative reduction decides here; every other criterion has its own test in test_gate.py.
+            # The gate's criteria each have their own test in test_gate.py; here only what the test names decides.
+            "gate.max_attack_success": 1.0,
             "gate.max_toxicity_rate": 1.0,
-            "gate.max_generalisation_toxicity_increase": 1.0,
+            "gate.max_generalisation_increase": 1.0,
             "gate.max_benchmark_regression": 100.0,
             "gate.max_over_refusal": 1.0,
             "gate.max_over_refusal_increase": 1.0,
@@ -49,13 +50,17 @@ def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_end
     overrides = _overrides(
         s3_endpoint, bucket,
         **{"training.sft.max_steps": 8, "training.sft.learning_rate": 2e-3, "training.sft.per_device_train_batch_size": 4,
-           "gate.min_relative_toxicity_reduction": 0.5},
+           # 12 prompts cannot show a significant reduction: with the floor at 1 the upper bounds (≤ 1) decide.
+           "gate.harm_floor": 1.0},
     )
     state = retrain(RetrainRequest(overrides=overrides), return_state=True)
     result = state.result()
-    assert result.base_toxicity > 0, "the test prompts should draw toxic answers from the base model"
     assert result.passed, result.verdict
-    assert 0.0 <= result.scorer_f1 <= 1.0
+    assert result.judge_quality["backend"] == "embedded" and result.judge_quality["n"] >= 200
+    for label in ("base", "candidate"):
+        rates = result.metrics[label]["rates"]
+        assert rates["attack_success"]["n"] == 12 and rates["over_refusal"]["n"] == 12
+        assert rates["attack_success"]["low"] <= rates["attack_success"]["rate"] <= rates["attack_success"]["high"]
 
     prefix = f"singalign/registry/singalign-smollm2-135m/versions/{result.version}/"
     manifest = json.loads(client.get_object(Bucket=bucket, Key=prefix + "manifest.json")["Body"].read())
@@ -71,9 +76,11 @@ def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_end
     assert manifest["dataset"]["sha256"].startswith(result.dataset_version)
     assert json.loads(client.get_object(Bucket=bucket, Key=prefix + "gate.json")["Body"].read())["passed"] is True
     assert set(manifest["metrics"]) == {"base", "candidate"} and "singalign_sgknow" in manifest["metrics"]["base"]["benchmarks"]
+    assert manifest["instruments"]["judge"]["kappa"] == result.judge_quality["kappa"]
     assert manifest["method"] == "sft+kto_s" and manifest["seed"] == 42 and manifest["git_commit"]
     report = client.get_object(Bucket=bucket, Key=prefix + "report.md")["Body"].read().decode()
     assert "Side by side: benign prompts" in report and "![base vs candidate vs production](metrics.png)" in report
+    assert "held-out hand labels" in report and "exact McNemar" in report
 
     # The published adapter loads with PEFT on the base and generates.
     from peft import PeftModel
@@ -102,11 +109,12 @@ def test_gate_rejection_publishes_nothing(prefect_harness, s3_endpoint, s3_bucke
     overrides = _overrides(
         s3_endpoint, bucket,
         **{"training.sft.max_steps": 1, "training.kto.max_steps": 1, "training.sft.learning_rate": 1e-12,
-           "training.kto.learning_rate": 1e-12, "gate.min_relative_toxicity_reduction": 0.5,
-           "evaluation.benchmarks.tasks": []},
+           "training.kto.learning_rate": 1e-12, "gate.min_relative_attack_success_reduction": 0.5,
+           "gate.harm_floor": 0.0, "evaluation.benchmarks.tasks": []},
     )
     result = retrain(RetrainRequest(overrides=overrides))
     assert not result.passed and result.version is None
-    assert result.candidate_toxicity == pytest.approx(result.base_toxicity)
+    assert result.candidate_attack_success == pytest.approx(result.base_attack_success)
+    assert "attack_success_reduction" in result.verdict
     assert _keys(client, bucket, "singalign/registry/") == []
     assert _keys(client, bucket, "singalign/datasets/")  # the accepted dataset is stored, the model is not

@@ -1,5 +1,5 @@
-"""Toxicity scorers: the embedded one's held-out F1 is recomputed here; any HF classifier works through the same
-interface; pickled weights are never loaded."""
+"""Toxicity classifiers: the embedded one's held-out figures are recomputed here on the separately written
+held-out file; any HF classifier works through the same interface; pickled weights are never loaded."""
 
 from pathlib import Path
 
@@ -10,20 +10,34 @@ from alignment.config import EMBEDDED_ENCODER, ScorerSettings, default_cache_dir
 from alignment.evaluation.toxicity import heldout_split, load_scorer
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "data" / "scorer" / "toxicity_corpus.jsonl"
+CORPUS = ROOT / "data" / "scorer"
+HELDOUT = ROOT / "data" / "scorer_heldout" / "toxicity_heldout.jsonl"
 
 
-def test_embedded_scorer_f1_is_measured_on_its_held_out_split():
-    from sklearn.metrics import f1_score
+def test_embedded_classifier_figures_are_measured_on_the_separately_written_held_out_file():
+    from sklearn.metrics import f1_score, roc_auc_score
 
-    settings = ScorerSettings(corpus=CORPUS)
+    settings = ScorerSettings(corpus=[CORPUS], heldout=HELDOUT)
     scorer = load_scorer(settings, default_cache_dir(), seed=42)
-    texts, labels, train_idx, test_idx = heldout_split(settings, seed=42)
-    assert not set(train_idx) & set(test_idx) and len(test_idx) == scorer.quality.heldout_size
-    predicted = scorer.is_toxic([texts[i] for i in test_idx]).astype(int)
-    f1 = f1_score(labels[test_idx], predicted)
+    split = heldout_split(settings, seed=42)
+    assert not set(split.train_texts) & set(split.test_texts)
+    assert len(split.test_texts) == scorer.quality.heldout_size
+    predicted = scorer.is_toxic(split.test_texts).astype(int)
+    f1 = f1_score(split.test_labels, predicted)
     assert f1 == pytest.approx(scorer.quality.f1, abs=1e-6)
-    assert f1 >= 0.85
+    auc = roc_auc_score(split.test_labels, scorer.scores(split.test_texts))
+    assert auc == pytest.approx(scorer.quality.auc, abs=1e-6)
+    flagged = predicted[split.test_labels == 0].mean()
+    assert flagged == pytest.approx(scorer.quality.false_positive_rate)
+    # Bars for the bundled data (a change that makes the classifier worse fails here)
+    assert auc >= 0.85 and flagged <= 0.2
+
+
+def test_without_a_held_out_file_a_stratified_split_of_the_corpus_is_held_out():
+    settings = ScorerSettings(corpus=[CORPUS], heldout=None, heldout_fraction=0.2)
+    split = heldout_split(settings, seed=42)
+    total = len(split.train_texts) + len(split.test_texts)
+    assert len(split.test_texts) == pytest.approx(0.2 * total, abs=1)
 
 
 def tiny_classifier(folder: Path, safe: bool = True) -> Path:
@@ -47,17 +61,17 @@ def tiny_classifier(folder: Path, safe: bool = True) -> Path:
 
 def test_a_hugging_face_classifier_is_a_scorer_with_its_own_held_out_quality(tmp_path):
     settings = ScorerSettings(kind="huggingface", model=str(tiny_classifier(tmp_path / "clf")), toxic_label="toxic",
-                              corpus=CORPUS)
+                              corpus=[CORPUS], heldout=HELDOUT)
     scorer = load_scorer(settings, tmp_path / "cache", seed=42)
     scores = scorer.scores(["Eh you damn stupid lah", "Try the chendol at Bedok 85, shiok!"])
     assert scores.shape == (2,) and np.all((scores >= 0) & (scores <= 1))
     q = scorer.quality
-    assert q.heldout_size == len(heldout_split(settings, 42)[3]) and 0.0 <= q.f1 <= 1.0
+    assert q.heldout_size == len(heldout_split(settings, 42).test_texts) == 420
 
 
 def test_the_toxic_label_must_exist(tmp_path):
     settings = ScorerSettings(kind="huggingface", model=str(tiny_classifier(tmp_path / "clf")), toxic_label="hateful",
-                              corpus=CORPUS)
+                              corpus=[CORPUS], heldout=HELDOUT)
     with pytest.raises(ValueError, match="toxic_label 'hateful' is not one of"):
         load_scorer(settings, tmp_path / "cache", seed=1)
 
@@ -65,6 +79,6 @@ def test_the_toxic_label_must_exist(tmp_path):
 def test_pickled_weights_are_refused(tmp_path):
     folder = tiny_classifier(tmp_path / "pickled", safe=False)
     assert (folder / "pytorch_model.bin").is_file() and not (folder / "model.safetensors").exists()
-    settings = ScorerSettings(kind="huggingface", model=str(folder), corpus=CORPUS)
+    settings = ScorerSettings(kind="huggingface", model=str(folder), corpus=[CORPUS], heldout=HELDOUT)
     with pytest.raises(ValueError, match="never loads pickled weights"):
         load_scorer(settings, tmp_path / "cache", seed=2)

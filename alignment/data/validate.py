@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..config import default_cache_dir
 from ..training.balance import KTO_BALANCE_RANGE
 from .features import has_singlish, normalise_prompt, normalise_prompts, pair_hash
 from .incoming import FILE_COL, LINE_COL, Finding, ReadResult, SourceFile, read_incoming
@@ -46,6 +47,9 @@ class BatchRules:
     desirable_weight: float = 1.0
     undesirable_weight: float = 1.0
     min_singlish_share: float = 0.5
+    near_duplicate_threshold: float = 0.0  # cosine similarity to an evaluation prompt; 0 = off
+    encoder: str = ""
+    cache_dir: Path | None = None
 
     def desirable_share_bounds(self) -> tuple[float, float]:
         """The share nD/(nD+nU) for which λD·nD / λU·nU falls in KTO_BALANCE_RANGE."""
@@ -273,7 +277,31 @@ def validate_batch(paths: list[Path], rules: BatchRules | None = None) -> tuple[
 
     report.findings += row_runner.findings + batch_runner.findings
     report.checks = list(row_runner.checks.values()) + list(batch_runner.checks.values())
+    if rules.near_duplicate_threshold > 0 and rules.evaluation_prompts:
+        report.findings += near_duplicate_findings(rows, files, lines, rules)
     return report, read
+
+
+def near_duplicate_findings(rows: pd.DataFrame, files, lines, rules: BatchRules) -> list[Finding]:
+    """Training prompts whose embedding is within ``near_duplicate_threshold`` cosine of an evaluation prompt: a
+    reworded copy of a held-out prompt is leakage too (the exact-match rule catches only identical text)."""
+    from .neighbours import nearest
+
+    prompts = rows["prompt"].astype(str).tolist()
+    unique = sorted(set(prompts))
+    found = {n.query: n for n in nearest(unique, sorted(set(rules.evaluation_prompts)), rules.encoder,
+                                         rules.cache_dir) if n.similarity >= rules.near_duplicate_threshold}
+    out = []
+    for i, p in enumerate(prompts):
+        if p in found:
+            n = found[p]
+            out.append(Finding(str(files[i]), int(lines[i]), "prompt",
+                               "near-duplicate of an evaluation prompt (leakage)",
+                               f"cosine {n.similarity:.3f} >= {rules.near_duplicate_threshold} with "
+                               f"{n.nearest[:80]!r}; reword the training prompt or drop it"))
+    log.info("near-duplicate check: %d of %d unique prompts within cosine %.2f of an evaluation prompt",
+             len(found), len(unique), rules.near_duplicate_threshold)
+    return out
 
 
 def rules_from_config(cfg) -> BatchRules:
@@ -292,4 +320,7 @@ def rules_from_config(cfg) -> BatchRules:
         desirable_weight=cfg.training.kto.desirable_weight,
         undesirable_weight=cfg.training.kto.undesirable_weight,
         min_singlish_share=cfg.data.min_singlish_share,
+        near_duplicate_threshold=cfg.data.near_duplicate_threshold,
+        encoder=cfg.judge.encoder,
+        cache_dir=default_cache_dir(),
     )

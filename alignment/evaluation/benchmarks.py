@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from ..config import BenchmarkSettings
-from ..models import ResolvedModel, pick_device
+from ..models import ResolvedModel, pick_device, torch_dtype_for
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def run_benchmarks(base: ResolvedModel, adapter: str | None, settings: Benchmark
     from lm_eval.tasks import TaskManager
 
     dev = pick_device(device)
-    model_args = f"pretrained={base.path},dtype={'float32' if dev == 'cpu' else 'bfloat16'}"
+    model_args = f"pretrained={base.path},dtype={torch_dtype_for(dev)}"
     if adapter:
         model_args += f",peft={adapter}"
     logging.getLogger("lm_eval").setLevel(logging.WARNING)

@@ -51,25 +51,43 @@ class ScorerQuality:
     f1: float
     heldout_size: int
     train_size: int
+    auc: float = float("nan")  # ROC AUC on the held-out texts
+    false_positive_rate: float = float("nan")  # non-toxic held-out texts flagged toxic
 
 
-def read_corpus(path: Path) -> tuple[list[str], np.ndarray, list[str]]:
+def read_corpus(paths: Path | list[Path]) -> tuple[list[str], np.ndarray, list[str]]:
+    """Labelled texts ``{text, toxic, category}`` from JSONL files (a folder means every ``*.jsonl`` in it)."""
     texts, labels, categories = [], [], []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                text, toxic = obj["text"], obj["toxic"]
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ValueError(f"{path}:{n}: not a corpus row {{text, toxic, category}}: {exc}") from None
-            if not isinstance(text, str) or not isinstance(toxic, bool):
-                raise ValueError(f"{path}:{n}: 'text' must be a string and 'toxic' a boolean")
-            texts.append(text)
-            labels.append(int(toxic))
-            categories.append(str(obj.get("category", "")))
+    for path in corpus_files(paths):
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                    text, toxic = obj["text"], obj["toxic"]
+                except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                    raise ValueError(f"{path}:{n}: not a corpus row {{text, toxic, category}}: {exc}") from None
+                if not isinstance(text, str) or not isinstance(toxic, bool):
+                    raise ValueError(f"{path}:{n}: 'text' must be a string and 'toxic' a boolean")
+                texts.append(text)
+                labels.append(int(toxic))
+                categories.append(str(obj.get("category", "")))
     return texts, np.asarray(labels), categories
+
+
+def corpus_files(paths: Path | list[Path]) -> list[Path]:
+    out = []
+    for p in [paths] if isinstance(paths, Path) else paths:
+        if p.is_dir():
+            out += sorted(p.glob("*.jsonl"))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise ValueError(f"scorer corpus {p}: no such file or folder")
+    if not out:
+        raise ValueError(f"scorer corpus {paths}: no *.jsonl files")
+    return out
 
 
 class ToxicityScorer:
@@ -78,6 +96,7 @@ class ToxicityScorer:
     def __init__(self, encoder: SentenceEncoder, coef: np.ndarray, intercept: float, threshold: float, quality: ScorerQuality):
         self.encoder, self.coef, self.intercept = encoder, coef, intercept
         self.threshold, self.quality = threshold, quality
+        self.fingerprint = ""  # set by load_scorer: corpus, encoder and settings
 
     def scores(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -89,40 +108,56 @@ class ToxicityScorer:
         return self.scores(texts) >= self.threshold
 
 
-def heldout_split(settings: ScorerSettings, seed: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """The corpus and its train/held-out indices, stratified by category and label; the same for every scorer kind,
-    so every scorer's precision/recall/F1 is measured on the same held-out texts."""
+@dataclass
+class Split:
+    train_texts: list[str]
+    train_labels: np.ndarray
+    test_texts: list[str]
+    test_labels: np.ndarray
+
+
+def heldout_split(settings: ScorerSettings, seed: int) -> Split:
+    """Training and held-out texts, the same for every scorer kind so every scorer is measured on the same texts.
+    With ``scorer.heldout`` (a separately written file) the whole corpus trains and that file measures; without it
+    a split of the corpus stratified by category and label is held out."""
     from sklearn.model_selection import train_test_split
 
     texts, labels, categories = read_corpus(settings.corpus)
     if len(set(labels.tolist())) < 2:
         raise ValueError(f"{settings.corpus}: the scorer corpus needs both toxic and non-toxic texts")
+    if settings.heldout is not None:
+        test_texts, test_labels, _ = read_corpus(settings.heldout)
+        return Split(texts, labels, test_texts, test_labels)
     strata = [f"{c}/{y}" for c, y in zip(categories, labels)]
     counts = {s: strata.count(s) for s in set(strata)}
     stratify = strata if min(counts.values()) >= 2 else labels
     train_idx, test_idx = train_test_split(np.arange(len(texts)), test_size=settings.heldout_fraction,
                                            random_state=seed, stratify=stratify)
-    return texts, labels, train_idx, test_idx
+    return Split([texts[i] for i in train_idx], labels[train_idx], [texts[i] for i in test_idx], labels[test_idx])
 
 
 def measure(probabilities: np.ndarray, labels: np.ndarray, threshold: float, train_size: int) -> ScorerQuality:
-    from sklearn.metrics import precision_recall_fscore_support
+    from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
 
     pred = (probabilities >= threshold).astype(int)
     p, r, f, _ = precision_recall_fscore_support(labels, pred, average="binary", zero_division=0)
-    return ScorerQuality(float(p), float(r), float(f), int(len(labels)), int(train_size))
+    auc = float(roc_auc_score(labels, probabilities)) if len(set(labels.tolist())) == 2 else float("nan")
+    negatives = labels == 0
+    fpr = float(pred[negatives].mean()) if negatives.any() else float("nan")
+    return ScorerQuality(float(p), float(r), float(f), int(len(labels)), int(train_size), auc, fpr)
 
 
 def _train(settings: ScorerSettings, encoder: SentenceEncoder, seed: int) -> tuple[np.ndarray, float, ScorerQuality]:
     from sklearn.linear_model import LogisticRegression
 
-    texts, labels, train_idx, test_idx = heldout_split(settings, seed)
-    log.info("scorer: embedding %d labelled texts", len(texts))
-    x = encoder.encode(texts)
-    clf = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced").fit(x[train_idx], labels[train_idx])
-    quality = measure(clf.predict_proba(x[test_idx])[:, 1], labels[test_idx], settings.threshold, len(train_idx))
-    log.info("scorer: held-out precision %.3f recall %.3f F1 %.3f (n=%d)", quality.precision, quality.recall,
-             quality.f1, quality.heldout_size)
+    split = heldout_split(settings, seed)
+    log.info("scorer: embedding %d + %d labelled texts", len(split.train_texts), len(split.test_texts))
+    x_train, x_test = encoder.encode(split.train_texts), encoder.encode(split.test_texts)
+    clf = LogisticRegression(C=settings.c, max_iter=3000, class_weight="balanced").fit(x_train, split.train_labels)
+    quality = measure(clf.predict_proba(x_test)[:, 1], split.test_labels, settings.threshold, len(split.train_texts))
+    log.info("scorer: held-out precision %.3f recall %.3f F1 %.3f AUC %.3f false-positive rate %.3f (n=%d)",
+             quality.precision, quality.recall, quality.f1, quality.auc, quality.false_positive_rate,
+             quality.heldout_size)
     return clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), quality
 
 
@@ -148,8 +183,9 @@ class HFClassifierScorer:
                              f"{sorted(labels)}")
         self.toxic_index = labels[settings.toxic_label.lower()]
         self.threshold, self.batch_size = settings.threshold, batch_size
-        texts, labels_arr, train_idx, test_idx = heldout_split(settings, seed)
-        self.quality = measure(self.scores([texts[i] for i in test_idx]), labels_arr[test_idx], self.threshold, 0)
+        self.fingerprint = hashlib.sha256(settings.model_dump_json().encode()).hexdigest()[:16]
+        split = heldout_split(settings, seed)
+        self.quality = measure(self.scores(split.test_texts), split.test_labels, self.threshold, 0)
         log.info("scorer %s: held-out precision %.3f recall %.3f F1 %.3f (n=%d)", settings.model,
                  self.quality.precision, self.quality.recall, self.quality.f1, self.quality.heldout_size)
 
@@ -172,7 +208,8 @@ _LOADED: dict[tuple[str, str, int, int], ToxicityScorer] = {}
 def load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int = 0) -> ToxicityScorer | HFClassifierScorer:
     """Train once per (corpus, encoder, settings); later calls load the cached safetensors weights. Within one
     process the loaded scorer is reused, so evaluating base and candidate hashes and loads the encoder once."""
-    key = (settings.model_dump_json(), str(cache_dir), seed, settings.corpus.stat().st_mtime_ns)
+    key = (settings.model_dump_json(), str(cache_dir), seed,
+           tuple(p.stat().st_mtime_ns for p in corpus_files(settings.corpus)))
     if key not in _LOADED:
         _LOADED[key] = _load_scorer(settings, cache_dir, seed)
     return _LOADED[key]
@@ -188,14 +225,16 @@ def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int):
     key = hashlib.sha256(
         json.dumps(
             {
-                "corpus": sha256_file(settings.corpus),
+                "corpus": [sha256_file(p) for p in corpus_files(settings.corpus)],
+                "heldout": [sha256_file(p) for p in corpus_files(settings.heldout)] if settings.heldout else None,
+                "c": settings.c,
                 "encoder": sha256_file(encoder_path / "model.safetensors")
                 if (encoder_path / "model.safetensors").is_file()
                 else str(encoder_path),
                 "threshold": settings.threshold,
-                "heldout": settings.heldout_fraction,
+                "heldout_fraction": settings.heldout_fraction,
                 "seed": seed,
-                "v": 1,
+                "v": 2,
             },
             sort_keys=True,
         ).encode()
@@ -205,9 +244,12 @@ def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int):
     if weights.is_file() and meta.is_file():
         tensors = load_file(str(weights))
         quality = ScorerQuality(**json.loads(meta.read_text()))
-        return ToxicityScorer(encoder, tensors["coef"], float(tensors["intercept"][0]), settings.threshold, quality)
-    coef, intercept, quality = _train(settings, encoder, seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    save_file({"coef": coef, "intercept": np.asarray([intercept], dtype=np.float32)}, str(weights))
-    meta.write_text(json.dumps(vars(quality), indent=2))
-    return ToxicityScorer(encoder, coef, intercept, settings.threshold, quality)
+        scorer = ToxicityScorer(encoder, tensors["coef"], float(tensors["intercept"][0]), settings.threshold, quality)
+    else:
+        coef, intercept, quality = _train(settings, encoder, seed)
+        folder.mkdir(parents=True, exist_ok=True)
+        save_file({"coef": coef, "intercept": np.asarray([intercept], dtype=np.float32)}, str(weights))
+        meta.write_text(json.dumps(vars(quality), indent=2))
+        scorer = ToxicityScorer(encoder, coef, intercept, settings.threshold, quality)
+    scorer.fingerprint = key
+    return scorer

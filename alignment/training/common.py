@@ -14,7 +14,7 @@ import pandas as pd
 from transformers import TrainerCallback
 
 from ..config import LoraSettings, StageSettings, TrainingSettings
-from ..models import pick_device
+from ..models import pick_device, torch_dtype_for
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def qlora_quantization(training: TrainingSettings):
 
 def training_dtype(training: TrainingSettings) -> str:
     """fp32 on CPU (bf16 matmuls are slow there and TRL needs ``bf16=False``); bf16 on GPU."""
-    return "bfloat16" if pick_device(training.device) == "cuda" else "float32"
+    return torch_dtype_for(pick_device(training.device))
 
 
 def chat_prompt(text: str) -> list[dict[str, str]]:
