@@ -553,8 +553,13 @@ class Registry:
         claims = f"{self.base}/claims/"
         for key in self.store.list(claims):
             version = key[len(claims) :][: -len(".json")]
-            if key.endswith(".json") and version not in seen:
-                seen[version] = self.store.exists(f"{base}{version}/manifest.json")
+            if key.endswith(".json") and version not in seen:  # a claim whose upload has no complete file yet
+                try:
+                    state = json.loads(self.store.get_bytes(key)).get("state")
+                except (NotFound, ValueError):
+                    continue
+                if state in ("uploading", "committing"):
+                    seen[version] = self.store.exists(f"{base}{version}/manifest.json")
         return sorted(v for v, has_manifest in seen.items() if not has_manifest)
 
     def cleanup(self, older_than_s: float = STALE_AFTER_S) -> CleanupReport:
