@@ -367,16 +367,18 @@ class Registry:
         return ref
 
     def _move(self, alias: str, change: Callable[[dict | None], tuple[dict, str, dict]],
-              max_attempts: int = 20) -> tuple[dict | None, dict]:
+              timeout_s: float = 120.0) -> tuple[dict | None, dict]:
         """Move an alias by compare-and-swap, with its audit event written first.
 
         Each attempt: read the pointer (with its ETag); ``change`` computes the new pointer, the audit action and
         the event's fields (and may refuse); the event is written (create-only) with a fresh ``change_id``; then the
-        pointer is written only if unchanged. A lost race withdraws that attempt's event and retries; after
-        ``max_attempts`` it is reported, never silently overwritten. A crash between the event and the swap leaves
+        pointer is written only if unchanged. A lost race withdraws that attempt's event and retries (with jittered
+        back-off); after ``timeout_s`` it is reported, never silently overwritten. A crash between the event and the swap leaves
         an event that ``history()`` shows as not applied; no alias ever moves without its event."""
         key = self._alias_key(alias)
-        for attempt in range(max_attempts):
+        deadline, attempt = time.monotonic() + timeout_s, 0
+        while attempt == 0 or time.monotonic() < deadline:
+            attempt += 1
             got = self.store.get_with_etag(key)
             old = _loads(got[0], f"alias {self.model}@{alias} ({self.store.url(key)})") if got else None
             new, action, fields = change(old)
@@ -394,8 +396,9 @@ class Registry:
                 return old, new
             except (AlreadyExists, PreconditionFailed):
                 self.store.delete(event_key)  # this attempt never took effect: withdraw its event
-                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
-        raise RegistryError(f"alias {self.model}@{alias} kept changing under us; gave up after {max_attempts} tries")
+                time.sleep(random.uniform(0.01, 0.05) * min(attempt, 10))
+        raise RegistryError(f"alias {self.model}@{alias} kept changing under us; gave up after {attempt} tries in "
+                            f"{timeout_s:g} s: try again")
 
     def _pointer(self, alias: str, version: str, old: dict | None, history: list[str]) -> dict:
         dropped = (old or {}).get("history_dropped", 0)

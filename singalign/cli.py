@@ -186,10 +186,13 @@ def _preflight(cfg, training: bool) -> None:
         from alignment.models import pick_device
         from alignment.training.common import TrainingSetupError
 
-        if pick_device(cfg.training.device) != "cuda" or importlib.util.find_spec("bitsandbytes") is None:
+        missing = ("the bitsandbytes package" if importlib.util.find_spec("bitsandbytes") is None  # cheap checks first
+                   else "a CUDA GPU" if cfg.training.device == "cpu" or pick_device(cfg.training.device) != "cuda"
+                   else None)
+        if missing:
             raise TrainingSetupError(
-                "training.quantization=4bit (QLoRA) needs a CUDA GPU and the bitsandbytes package; this machine lacks "
-                "one of them. Set training.quantization=none to train a LoRA adapter on the full-precision base.")
+                f"training.quantization=4bit (QLoRA) needs {missing}, which this machine lacks. Set "
+                "training.quantization=none to train a LoRA adapter on the full-precision base.")
 
 
 def _metrics_table(metrics: dict[str, dict], title: str) -> Table:
