@@ -253,10 +253,10 @@ def test_d2_duplicate_publishers_cannot_mix_their_files(store, tmp_path, monkeyp
     b.join(30)
     winners = [t for t, r in results.items() if not isinstance(r, Exception)]
     assert len(winners) == 1, results
+    _, path = Registry(store, "m").pull(":dup", tmp_path / "pulled")  # the published files match the manifest
+    assert (path / "adapter_model.safetensors").read_bytes() == winners[0].encode() * 1000
     loser = ({"A", "B"} - set(winners)).pop()
     assert isinstance(results[loser], RegistryError) and "never reused" in str(results[loser])
-    _, path = Registry(store, "m").pull(":dup", tmp_path / "pulled")
-    assert (path / "adapter_model.safetensors").read_bytes() == winners[0].encode() * 1000
 
 
 # ---------------------------------------------------------------------------------------------------------------
