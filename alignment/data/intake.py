@@ -69,6 +69,12 @@ class IntakeResult:
         }
 
 
+def quarantine_hint(report: ValidationReport) -> str:
+    n = len({(f.file, f.line) for f in report.quarantined})
+    return (f"the batch is rejected: {n} record(s) must be quarantined (personal data such as an NRIC, a phone "
+            "number or an e-mail address); rerun with --quarantine to set them aside and accept the rest")
+
+
 def batch_id(read: ReadResult) -> str:
     """The same input files (by content) always give the same batch id."""
     digest = hashlib.sha256("\n".join(sorted(f.sha256 for f in read.files)).encode()).hexdigest()
@@ -112,11 +118,13 @@ def latest_dataset(store: Store) -> str | None:
 
 
 def accept_batch(cfg: SingAlignConfig, paths: list[Path], store: Store, cache_dir: Path,
-                 quarantine: bool | None = None) -> IntakeResult:
+                 quarantine: bool | None = None, refuse_quarantine_rows: bool = False) -> IntakeResult:
     """Validate ``paths``; store the accepted rows as a dataset version or raise ``InvalidBatch``.
 
     quarantine: accept good rows and set bad ones aside (default: ``cfg.data.quarantine``). Rows with personal data
-    are always set aside; a batch-level failure (an empty file, a missing path) always rejects the batch.
+    are always set aside, unless ``refuse_quarantine_rows`` (what `singalign validate --accept` without
+    ``--quarantine`` asks for): then they reject the batch, so a pipeline that checks the exit code sees them. A
+    batch-level failure (an empty file, a missing path) always rejects the batch.
     """
     quarantine = cfg.data.quarantine if quarantine is None else quarantine
     report, read = validate_batch(paths, rules_from_config(cfg))
@@ -128,6 +136,9 @@ def accept_batch(cfg: SingAlignConfig, paths: list[Path], store: Store, cache_di
         raise InvalidBatch(report, f"the batch is rejected: {n} record(s) with hard failures "
                                    "(fix them, or rerun with quarantine (--quarantine / quarantine=true) to accept the good rows "
                                    "and set the bad ones aside)")
+
+    if report.quarantined and refuse_quarantine_rows and not quarantine:
+        raise InvalidBatch(report, quarantine_hint(report))
 
     bad = _set_aside(report, quarantine)
     rows = read.rows

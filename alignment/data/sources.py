@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import StoreSettings
+from ..errors import SingAlignError
 from ..storage import S3Store
 from .incoming import DATA_SUFFIXES
 
 
-class SourceError(ValueError):
+class SourceError(SingAlignError, ValueError):
     pass
 
 

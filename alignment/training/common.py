@@ -14,6 +14,7 @@ import pandas as pd
 from transformers import TrainerCallback
 
 from ..config import LoraSettings, StageSettings, TrainingSettings
+from ..errors import SingAlignError
 from ..models import pick_device, torch_dtype_for
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ def trainer_kwargs(stage: StageSettings, training: TrainingSettings, output_dir:
     )
 
 
-class TrainingSetupError(RuntimeError):
+class TrainingSetupError(SingAlignError, RuntimeError):
     """Training cannot start with these settings on this machine; the message says why and what to change."""
 
 
