@@ -280,9 +280,9 @@ class JudgeSettings(_Strict):
     backend: Literal["embedded", "guard_model"] = "embedded"
     labels: Path = Path("data/judge/labels.jsonl")
     encoder: str = EMBEDDED_ENCODER
-    embedded_c: float = Field(1.0, gt=0.0, description="Inverse regularisation of the embedded judge's heads.")
+    embedded_c: float = Field(3.0, gt=0.0, description="Inverse regularisation of the embedded judge's heads.")
     unsafe_recall_target: float = Field(
-        0.92, gt=0.0, le=1.0,
+        0.9, gt=0.0, le=1.0,
         description="The embedded judge's unsafe threshold is set so cross-validated recall on the train split "
         "reaches this.")
     guard: GuardSettings = Field(default_factory=GuardSettings)

@@ -158,7 +158,7 @@ def _train(settings: ScorerSettings, encoder: SentenceEncoder, seed: int) -> tup
     log.info("scorer: held-out precision %.3f recall %.3f F1 %.3f AUC %.3f false-positive rate %.3f (n=%d)",
              quality.precision, quality.recall, quality.f1, quality.auc, quality.false_positive_rate,
              quality.heldout_size)
-    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), quality
+    return np.ascontiguousarray(clf.coef_[0], dtype=np.float32), float(clf.intercept_[0]), quality
 
 
 class HFClassifierScorer:
