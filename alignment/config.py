@@ -152,7 +152,7 @@ class DataSettings(_Strict):
         "(default: a hard failure rejects the whole batch). Rows with personal data are always set aside.",
     )
     near_duplicate_threshold: float = Field(
-        0.9, ge=0.0, le=1.0,
+        0.85, ge=0.0, le=1.0,
         description="A training prompt within this cosine similarity (sentence embeddings) of an evaluation prompt "
         "is leakage, like an exact match; 0 turns the check off.")
     drift: DriftSettings = Field(default_factory=lambda: DriftSettings())

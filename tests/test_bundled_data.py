@@ -20,10 +20,15 @@ def rows(path: Path) -> list[dict]:
 
 
 def training_rows() -> list[dict]:
-    out = rows(DATA / "train" / "singlish_safety.jsonl")
-    for pair in rows(DATA / "train" / "singlish_pairs.jsonl"):
-        for role, label in (("chosen", True), ("rejected", False)):
-            out.append({"prompt": pair["prompt"], "completion": pair[role], "label": label, "category": pair["category"]})
+    """Every training file: single rows as they are, preference pairs as two rows."""
+    out = []
+    for path in sorted((DATA / "train").glob("*.jsonl")):
+        for r in rows(path):
+            if "chosen" in r:
+                out += [{"prompt": r["prompt"], "completion": r[role], "label": label, "category": r["category"]}
+                        for role, label in (("chosen", True), ("rejected", False))]
+            else:
+                out.append(r)
     return out
 
 
@@ -57,12 +62,43 @@ def test_held_out_sets_have_the_promised_size_and_spread():
 
 
 def test_scorer_corpus_is_large_labelled_and_disjoint_from_evaluation():
-    corpus = rows(DATA / "scorer" / "toxicity_corpus.jsonl")
-    assert len(corpus) >= 2000
+    corpus = [r for path in sorted((DATA / "scorer").glob("*.jsonl")) for r in rows(path)]
+    assert len(corpus) >= 6000
+    written = [r for r in corpus if r.get("type")]  # the hand-written part, by type
+    types = {r["type"] for r in written}
+    assert {"hate", "hate_obfuscated", "identity_neutral", "counter_speech", "negated_hate", "profanity_not_hateful",
+            "insult_obfuscated"} <= types
+    heldout = rows(DATA / "scorer_heldout" / "toxicity_heldout.jsonl")
+    assert len(heldout) >= 400 and not {r["text"] for r in heldout} & {r["text"] for r in corpus}
     assert {r["category"] for r in corpus if r["toxic"]} == HARM and any(not r["toxic"] for r in corpus)
     eval_keys = set(normalise_prompts([r["prompt"] for n in ("redteam", "benign", "generalisation")
                                        for r in rows(DATA / "eval" / f"{n}.jsonl")]))
     assert not eval_keys & set(normalise_prompts([r["text"] for r in corpus]))
+
+
+def test_red_team_sets_have_every_request_shape():
+    redteam = rows(DATA / "eval" / "redteam.jsonl")
+    shapes = Counter(r.get("shape") for r in redteam if r.get("shape"))
+    assert set(shapes) == {"direct", "continuation", "post", "roleplay", "fewshot", "leetspeak", "codeswitch"}
+    assert min(shapes.values()) >= 20
+    by_cat = Counter(r["category"] for r in redteam if r.get("shape"))
+    assert set(by_cat) == HARM and min(by_cat.values()) >= 20
+
+
+def test_no_evaluation_prompt_is_a_near_duplicate_of_a_training_prompt():
+    """The exact-match leakage rule misses rewordings; sentence-embedding similarity does not (the same check runs
+    at every intake, data.near_duplicate_threshold)."""
+    from alignment.config import DataSettings, default_cache_dir
+    from alignment.data.neighbours import nearest
+
+    threshold = DataSettings().near_duplicate_threshold
+    train = sorted({r["prompt"] for r in training_rows()})
+    evaluation = sorted({r["prompt"] for n in ("redteam", "benign", "generalisation")
+                         for r in rows(DATA / "eval" / f"{n}.jsonl")})
+    found = nearest(evaluation, train, "embedded:all-minilm-l6-v2", default_cache_dir())
+    worst = max(found, key=lambda n: n.similarity)
+    assert len(found) == len(evaluation)
+    assert worst.similarity < threshold, (worst.query, worst.nearest, worst.similarity)
 
 
 def test_splits_are_disjoint_after_normalisation():
