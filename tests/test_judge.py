@@ -50,7 +50,7 @@ def test_hand_labels_cover_every_verdict_model_and_split():
     ('{"id": "a", "prompt_id": "p", "kind": "harmful", "prompt": "q", "response": "r", "verdict": "unsafe", '
      '"split": "test"}', "split must be"),
     ('{"id": "a"}', "not a hand label"),
-    ("not json", "not a hand label"),
+    ("not json", "not valid JSON"),
 ])
 def test_bad_label_lines_name_file_and_line(tmp_path, line, message):
     path = tmp_path / "labels.jsonl"

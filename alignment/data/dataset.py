@@ -121,16 +121,13 @@ def load_rows(ref_or_path: DatasetRef | str | Path) -> pd.DataFrame:
 
 def read_prompts(path: Path, limit: int | None = None) -> list[dict[str, str]]:
     """Evaluation prompt sets: JSONL ``{"id", "prompt", "category"}``."""
+    from ..jsonl import jsonl_objects
+
     out = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                out.append({"id": str(obj["id"]), "prompt": str(obj["prompt"]), "category": str(obj.get("category", ""))})
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ValueError(f"{path}:{n}: not an evaluation prompt {{id, prompt, category}}: {exc}") from None
+    for where, obj in jsonl_objects(path, '{"id", "prompt", "category"}'):
+        if "id" not in obj or "prompt" not in obj:
+            raise ValueError(f"{where}: not an evaluation prompt {{id, prompt, category}}: 'id' and 'prompt' are needed")
+        out.append({"id": str(obj["id"]), "prompt": str(obj["prompt"]), "category": str(obj.get("category", ""))})
     return stratified_head(out, limit) if limit else out
 
 

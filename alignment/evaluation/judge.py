@@ -82,27 +82,24 @@ class Label:
 
 def read_labels(path: Path) -> list[Label]:
     """The hand labels: JSONL, one labelled response per line (docs/labelling.md says how they were made)."""
+    from ..jsonl import jsonl_objects
+
     out: list[Label] = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{n}"
-            try:
-                obj = json.loads(line)
-                label = Label(**{k: str(obj[k]) for k in ("id", "prompt_id", "kind", "prompt", "response", "verdict",
-                                                          "split")},
-                              **{k: str(obj.get(k, "")) for k in ("model", "set", "category")})
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ValueError(f"{where}: not a hand label {{id, prompt_id, kind, prompt, response, verdict, "
-                                 f"split}}: {exc}") from None
-            check_kind(label.kind, where)
-            if label.verdict not in VERDICTS[label.kind]:
-                raise ValueError(f"{where}: verdict {label.verdict!r} is not one of {VERDICTS[label.kind]} for a "
-                                 f"{label.kind} request")
-            if label.split not in SPLITS:
-                raise ValueError(f"{where}: split must be one of {SPLITS} (got {label.split!r})")
-            out.append(label)
+    for where, obj in jsonl_objects(path, "{id, prompt_id, kind, prompt, response, verdict, split}"):
+        try:
+            label = Label(**{k: str(obj[k]) for k in ("id", "prompt_id", "kind", "prompt", "response", "verdict",
+                                                      "split")},
+                          **{k: str(obj.get(k, "")) for k in ("model", "set", "category")})
+        except KeyError as exc:
+            raise ValueError(f"{where}: not a hand label {{id, prompt_id, kind, prompt, response, verdict, "
+                             f"split}}: {exc} is missing") from None
+        check_kind(label.kind, where)
+        if label.verdict not in VERDICTS[label.kind]:
+            raise ValueError(f"{where}: verdict {label.verdict!r} is not one of {VERDICTS[label.kind]} for a "
+                             f"{label.kind} request")
+        if label.split not in SPLITS:
+            raise ValueError(f"{where}: split must be one of {SPLITS} (got {label.split!r})")
+        out.append(label)
     return out
 
 
@@ -462,28 +459,10 @@ def load_judge(settings: JudgeSettings, cache_dir: Path, seed: int = 0, device: 
 def read_transcripts(path: Path) -> list[dict[str, Any]]:
     """Lines ``{"prompt", "response", "kind": "harmful"|"benign"}`` (other keys are kept); a malformed line raises
     ``ValueError`` naming ``file:line`` and what to fix."""
+    from ..jsonl import jsonl_objects
+
     out = []
-    try:
-        fh = open(path, encoding="utf-8")
-    except OSError as exc:
-        raise ValueError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    with fh:
-        try:
-            lines = list(enumerate(fh, 1))
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    for n, line in lines:
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{where}: not valid JSON ({exc.msg}); each line must be one object "
-                             '{"prompt", "response", "kind"}') from None
-        if not isinstance(obj, dict):
-            raise ValueError(f"{where}: expected a JSON object {{\"prompt\", \"response\", \"kind\"}}, "
-                             f"got {type(obj).__name__}")
+    for where, obj in jsonl_objects(path, '{"prompt", "response", "kind"}'):
         for key in ("prompt", "response"):
             if not isinstance(obj.get(key), str):
                 raise ValueError(f"{where}: '{key}' must be a string" + ("" if key in obj else " (missing)"))

@@ -57,22 +57,18 @@ class ScorerQuality:
 
 def read_corpus(paths: Path | list[Path]) -> tuple[list[str], np.ndarray, list[str]]:
     """Labelled texts ``{text, toxic, category}`` from JSONL files (a folder means every ``*.jsonl`` in it)."""
+    from ..jsonl import jsonl_objects
+
     texts, labels, categories = [], [], []
     for path in corpus_files(paths):
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                    text, toxic = obj["text"], obj["toxic"]
-                except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                    raise ValueError(f"{path}:{n}: not a corpus row {{text, toxic, category}}: {exc}") from None
-                if not isinstance(text, str) or not isinstance(toxic, bool):
-                    raise ValueError(f"{path}:{n}: 'text' must be a string and 'toxic' a boolean")
-                texts.append(text)
-                labels.append(int(toxic))
-                categories.append(str(obj.get("category", "")))
+        for where, obj in jsonl_objects(path, "{text, toxic, category}"):
+            text, toxic = obj.get("text"), obj.get("toxic")
+            if not isinstance(text, str) or not isinstance(toxic, bool):
+                raise ValueError(f"{where}: not a corpus row {{text, toxic, category}}: 'text' must be a string and "
+                                 "'toxic' a boolean")
+            texts.append(text)
+            labels.append(int(toxic))
+            categories.append(str(obj.get("category", "")))
     return texts, np.asarray(labels), categories
 
 
