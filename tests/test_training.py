@@ -141,3 +141,22 @@ def test_kto_s_loss_value_equals_trl_kto_and_only_gradients_differ(base_model, s
     torch.testing.assert_close(grads["kto"][1], grads["stock"][1], rtol=1e-4, atol=1e-6)
     assert z0 > 0, "the perturbation should give a positive reference point"
     assert not torch.allclose(grads["kto_s"][1], grads["stock"][1], rtol=1e-4, atol=1e-6)
+
+
+def test_joint_reference_forward_gives_trls_two_forward_values(base_model, sft_adapter, tmp_path):
+    """``kto.joint_reference_forward`` (read by ``build_kto_trainer``): one reference forward over completions and
+    mismatched completions gives the values of TRL's two."""
+    from alignment.training.kto_s import build_kto_trainer
+
+    cfg = tiny_config("training.kto.max_steps=1", "training.kto.per_device_train_batch_size=4", "training.kto.max_length=64")
+    trainer, _ = build_kto_trainer(rows(), base_model, cfg.training, tmp_path, sft_adapter, "kto_s")
+    assert trainer.joint_reference_forward is True
+    batch = next(iter(trainer.get_train_dataloader()))
+    two = trainer.compute_ref_log_probs(trainer.model, batch)
+    one = trainer._joint_ref_log_probs(trainer.model, batch)
+    bf16 = trainer.args.bf16  # bf16 autocast (cpu_bf16 on an AMX CPU): a different batch shape may round differently
+    for a, b in zip(one, two):
+        torch.testing.assert_close(a, b, rtol=2e-2 if bf16 else 1e-4, atol=0.5 if bf16 else 1e-3)
+    off = cfg.training.model_copy(deep=True)
+    off.kto.joint_reference_forward = False
+    assert build_kto_trainer(rows(), base_model, off, tmp_path / "off", sft_adapter, "kto_s")[0].joint_reference_forward is False

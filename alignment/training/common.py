@@ -35,11 +35,13 @@ def lora_config(settings: LoraSettings):
 
 
 def trainer_kwargs(stage: StageSettings, training: TrainingSettings, output_dir: Path) -> dict[str, Any]:
-    """Arguments common to TRL's SFT, DPO and KTO configs. On CPU: fp32 and ``use_cpu``; on GPU: bf16.
+    """Arguments common to TRL's SFT, DPO and KTO configs. On GPU: bf16; on CPU: ``use_cpu``, and bf16 autocast
+    where ``training.cpu_bf16`` says so (``cpu_bf16``), else fp32.
     With ``checkpoint_steps`` the trainer saves a resumable checkpoint (adapter, optimizer, scheduler, RNG) every N
     steps; ``CheckpointUploader`` copies each one to the store."""
     device = pick_device(training.device)
     every = training.checkpoint_steps
+    bf16 = device == "cuda" or cpu_bf16(training)
     return dict(
         output_dir=str(output_dir),
         max_steps=stage.max_steps,
@@ -59,7 +61,7 @@ def trainer_kwargs(stage: StageSettings, training: TrainingSettings, output_dir:
         seed=training.seed,
         data_seed=training.seed,
         use_cpu=device == "cpu",
-        bf16=device == "cuda",
+        bf16=bf16,
         disable_tqdm=True,
         dataloader_num_workers=0,
     )
@@ -108,9 +110,26 @@ def qlora_quantization(training: TrainingSettings):
                               bnb_4bit_compute_dtype=torch.bfloat16)
 
 
+def cpu_bf16(training: TrainingSettings) -> bool:
+    """Whether CPU training runs in bf16 (``training.cpu_bf16``; ``auto``: the CPU has AMX bf16 tiles). Without
+    AMX, bf16 matmuls on CPU are slower than fp32, so ``auto`` keeps fp32 there."""
+    if pick_device(training.device) != "cpu" or training.cpu_bf16 == "off":
+        return False
+    if training.cpu_bf16 == "on":
+        return True
+    import torch
+
+    return bool(getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)())
+
+
 def training_dtype(training: TrainingSettings) -> str:
-    """fp32 on CPU (bf16 matmuls are slow there and TRL needs ``bf16=False``); bf16 on GPU."""
-    return "bfloat16" if pick_device(training.device) == "cuda" else "float32"
+    """bf16 on GPU, and on CPU where ``cpu_bf16`` holds (the frozen base in bf16, autocast on); else fp32."""
+    return "bfloat16" if pick_device(training.device) == "cuda" or cpu_bf16(training) else "float32"
+
+
+def precision_tag(training: TrainingSettings) -> str:
+    """The training precision, for the stage cache key: a bf16 adapter is not the fp32 one."""
+    return training_dtype(training)
 
 
 def chat_prompt(text: str) -> list[dict[str, str]]:
