@@ -139,6 +139,14 @@ class TrainingSettings(_Strict):
         "several times faster than fp32; off elsewhere. GPU training is bf16 regardless.",
     )
 
+    cpu_compact_lm_head: bool = Field(
+        True,
+        description="Training on CPU: TRL's fused LM head scores only the positions that have a label (the "
+        "completion tokens), as it does on CUDA, instead of every position (TRL's choice off CUDA, which keeps "
+        "shapes fixed for compiled backends; eager CPU does not need it). Same log-probs; the prompt's share of the "
+        "LM head's work is skipped.",
+    )
+
     @field_validator("cpu_bf16", mode="before")
     @classmethod
     def _yaml_on_off(cls, v: Any) -> Any:

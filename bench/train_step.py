@@ -4,8 +4,9 @@ KTO-S trainer against stock TRL KTOTrainer at the same settings, each with token
     .venv/bin/python bench/train_step.py [--threads 1] [--steps 3] [--repeats 2]
 
 Every trainer is built by the project's own code (``build_sft_trainer`` / ``build_kto_trainer``, the functions the
-training stages call) from ``TrainingSettings``; "off" is ``cpu_bf16=off, sft.padding_free=false`` (the pre-#14
-behaviour), "on" is the defaults. Runs alternate (off, on, off, on; stock, ours, ...) so drift in a shared machine
+training stages call) from ``TrainingSettings``; "off" is ``cpu_bf16=off, cpu_compact_lm_head=false, sft.padding_free=false`` (the
+pre-#14 behaviour), "on" is the defaults (``cpu_bf16=auto``, ``cpu_compact_lm_head``, ``sft.padding_free``,
+``kto.joint_reference_forward``). Runs alternate (off, on, off, on; stock, ours, ...) so drift in a shared machine
 hits both sides. The peak is the best of several ``torch.matmul`` of 2048×2048 matrices in fp32 and in bf16
 (2·n³ FLOPs each), measured in the same process with the same thread count; each trainer's MFU is against the
 peak of the dtype its matmuls run in. FLOP convention: ``alignment/training/perf.py`` (forward 2·N per real token,
@@ -40,8 +41,9 @@ def settings(args, optimised: bool, max_steps: int):
     t.lora.r = args.rank
     for stage in (t.sft, t.kto):
         stage.max_steps, stage.per_device_train_batch_size, stage.max_length = max_steps, args.batch, args.seq
-        stage.logging_steps = 1000
+        stage.logging_steps = 1
     t.sft.padding_free = optimised
+    t.cpu_compact_lm_head = optimised
     t.kto.joint_reference_forward = optimised
     return t
 
@@ -117,12 +119,19 @@ def main() -> None:
             timed.attach(trainer)
             trainer.train()
             record(name, timed, "bfloat16" if cpu_bf16(training) else "float32")
+            results[name].setdefault("losses", [e["loss"] for e in trainer.state.log_history if "loss" in e])
             del trainer
     print(f"SFT settings on: cpu_bf16={settings(args, True, 1).cpu_bf16} "
-          f"(bf16 here: {cpu_bf16(settings(args, True, 1))}), sft.padding_free=True")
+          f"(bf16 here: {cpu_bf16(settings(args, True, 1))}), cpu_compact_lm_head=True, sft.padding_free=True")
     off, mfu_off = report("sft_off", "SFT, speed settings off")
     on, mfu_on = report("sft_on", "SFT, speed settings on ")
     print(f"SFT tokens/s on / off: {on / off:.2f}x  (target >= 1.5x: {'OK' if on / off >= 1.5 else 'MISSED'})")
+    l_off, l_on = results["sft_off"]["losses"], results["sft_on"]["losses"]
+    diff = max(abs(a - b) / abs(a) for a, b in zip(l_off, l_on))
+    spread = statistics.pstdev(l_off) / statistics.fmean(l_off)
+    print(f"SFT loss per step, same rows and seed: off {', '.join(f'{x:.4f}' for x in l_off)}; on "
+          f"{', '.join(f'{x:.4f}' for x in l_on)}; largest relative difference {diff:.2%} against a step-to-step "
+          f"spread of {spread:.1%}")
     if args.skip_kto:
         return
 

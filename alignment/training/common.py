@@ -78,6 +78,7 @@ def policy_model(base, training: TrainingSettings, previous_adapter: str | None)
     Fresh: the base (4-bit for QLoRA) plus a new LoRA adapter; the reference is the base with the adapter off."""
     from ..models import load_causal_lm
 
+    compact_lm_head(training)
     quantization = None
     if training.quantization == "4bit":
         quantization = qlora_quantization(training)
@@ -120,6 +121,28 @@ def cpu_bf16(training: TrainingSettings) -> bool:
     import torch
 
     return bool(getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)())
+
+
+_COMPACT_CPU_LM_HEAD = {"on": False}
+
+
+def compact_lm_head(training: TrainingSettings) -> None:
+    """Apply ``training.cpu_compact_lm_head``: TRL's fused LM head (``trl.trainer.utils.add_fused_lm_head``) picks
+    its compact path (score only labelled positions) with ``_use_triton(device)``; on CPU that is False, so every
+    position is scored. With the setting on, the compact path is taken on CPU too (the Triton kernels themselves are
+    chosen elsewhere, in ``trl.kernels``, and stay off)."""
+    from trl.trainer import utils as trl_utils
+
+    _COMPACT_CPU_LM_HEAD["on"] = training.cpu_compact_lm_head
+    if getattr(trl_utils._use_triton, "_singalign", False) or not hasattr(trl_utils, "_use_triton"):
+        return
+    original = trl_utils._use_triton
+
+    def use_compact(device):
+        return original(device) or (device.type == "cpu" and _COMPACT_CPU_LM_HEAD["on"])
+
+    use_compact._singalign = True
+    trl_utils._use_triton = use_compact
 
 
 def training_dtype(training: TrainingSettings) -> str:
