@@ -21,13 +21,14 @@ export PREFECT_LOGGING_EXTRA_LOGGERS ?= alignment
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: install demo test e2e deploy lock clean clean-cache help
+.PHONY: install demo test e2e deploy lock clean clean-cache help gpu-check
 
 help:
 	@echo "make install   create $(VENV) with the project, pinned dependencies and the embedded defaults"
 	@echo "make demo      run the retrain flow on the bundled data (CPU, offline, no accounts)"
 	@echo "make test      run the test suite (includes the real Prefect server test, tests/test_deployments.py)"
 	@echo "make e2e       only the real-server test: prefect server + deploy + process worker + runs"
+	@echo "make gpu-check one NVIDIA GPU: bf16 SFT + KTO-S on a Llama-3-8B-shaped model and vLLM LoRA serving, PASS/FAIL"
 	@echo "make deploy    create the work pools and register deployments/prefect.yaml against PREFECT_API_URL"
 	@echo "make lock      regenerate requirements.lock from the current $(VENV)"
 	@echo "make clean-cache  delete converted models, scorer, runs and the local store under .cache/"
@@ -67,6 +68,10 @@ deploy: install
 	SINGALIGN_RESULT_STORAGE=$$($(BIN)/singalign result-storage --config $(SINGALIGN_CONFIG)) && \
 	  echo "task results: $$SINGALIGN_RESULT_STORAGE" && export SINGALIGN_RESULT_STORAGE && \
 	  $(BIN)/python deployments/prefect_cli.py --no-prompt deploy --all --prefect-file deployments/prefect.yaml
+
+# Bounded: the script gives up after 470 s (exit 3) and exits 2 at once without a GPU.
+gpu-check: install
+	$(BIN)/python bench/gpu_check.py $(GPU_CHECK_ARGS)
 
 e2e: install
 	$(BIN)/python -m pytest tests/test_deployments.py $(PYTEST_ARGS)

@@ -65,7 +65,12 @@ class StageSettings(_Strict):
 
 
 class SFTSettings(StageSettings):
-    pass
+    padding_free: bool = Field(
+        True,
+        description="Concatenate each batch's rows into one sequence without padding (TRL's padding-free collator; "
+        "position ids restart at each row and keep rows from attending to each other). Same rows per step and the "
+        "same loss as padded batches, fewer tokens to run. Rows are still truncated to max_length.",
+    )
 
 
 class KTOSettings(StageSettings):
@@ -78,6 +83,11 @@ class KTOSettings(StageSettings):
     undesirable_weight: float = Field(1.0, gt=0.0)
     auto_balance: bool = Field(
         True, description="Raise or lower desirable_weight so λD·nD/λU·nU lands in KTO's recommended [1, 4/3]."
+    )
+    joint_reference_forward: bool = Field(
+        True,
+        description="Compute the reference log-probs of the completions and of the mismatched (KL) completions in "
+        "one forward over both instead of two (same values; fewer, larger matmuls).",
     )
 
 
@@ -124,6 +134,26 @@ class TrainingSettings(_Strict):
     reuse_cached: bool = Field(
         True, description="Reuse an adapter already trained from the same base, data, settings and seed."
     )
+    cpu_bf16: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Training on CPU: bf16 autocast with the frozen base in bf16 (LoRA weights and optimizer stay "
+        "fp32). auto: on where the CPU has AMX bf16 tiles (Intel Sapphire Rapids and later), whose bf16 matmuls run "
+        "several times faster than fp32; off elsewhere. GPU training is bf16 regardless.",
+    )
+
+    cpu_compact_lm_head: bool = Field(
+        True,
+        description="Training on CPU: TRL's fused LM head scores only the positions that have a label (the "
+        "completion tokens), as it does on CUDA, instead of every position (TRL's choice off CUDA, which keeps "
+        "shapes fixed for compiled backends; eager CPU does not need it). Same log-probs; the prompt's share of the "
+        "LM head's work is skipped.",
+    )
+
+    @field_validator("cpu_bf16", mode="before")
+    @classmethod
+    def _yaml_on_off(cls, v: Any) -> Any:
+        """YAML reads a bare on/off as a boolean."""
+        return {True: "on", False: "off"}.get(v, v) if isinstance(v, bool) else v
 
 
 class DriftSettings(_Strict):

@@ -1,13 +1,17 @@
-"""Training step time: our KTO-S trainer against stock TRL KTOTrainer at the same config, and SFT tokens per second.
+"""Training throughput against this machine's measured matmul peak: SFT with the speed settings off vs on, and our
+KTO-S trainer against stock TRL KTOTrainer at the same settings, each with tokens/s and model FLOPs utilisation.
 
-    .venv/bin/python bench/train_step.py                 # CPU, the embedded SmolLM2-135M
-    .venv/bin/python bench/train_step.py --llama8b       # GPU, bf16, a Llama-3-8B-shaped model with random weights
+    .venv/bin/python bench/train_step.py [--threads 1] [--steps 3] [--repeats 2]
 
-Both KTO trainers continue the same LoRA adapter on the same batches (model, batch size, sequence length, LoRA
-rank identical); the runs alternate (stock, ours, stock, ours) so machine drift hits both. Steps after the warm-up
-are timed by a callback. Target (issue #4): KTO-S costs no more than 1.25x KTO per step.
-With ``--llama8b`` it also reports model FLOPs utilisation, counting 6 x parameters FLOPs per trained token (the
-usual convention; LoRA's frozen base still runs the full forward and backward) against the GPU's bf16 peak.
+Every trainer is built by the project's own code (``build_sft_trainer`` / ``build_kto_trainer``, the functions the
+training stages call) from ``TrainingSettings``; "off" is ``cpu_bf16=off, cpu_compact_lm_head=false, sft.padding_free=false`` (the
+pre-#14 behaviour), "on" is the defaults (``cpu_bf16=auto``, ``cpu_compact_lm_head``, ``sft.padding_free``,
+``kto.joint_reference_forward``). Runs alternate (off, on, off, on; stock, ours, ...) so drift in a shared machine
+hits both sides. The peak is the best of several ``torch.matmul`` of 2048×2048 matrices in fp32 and in bf16
+(2·n³ FLOPs each), measured in the same process with the same thread count; each trainer's MFU is against the
+peak of the dtype its matmuls run in. FLOP convention: ``alignment/training/perf.py`` (forward 2·N per real token,
+backward 2·N + 2·N_lora where a gradient flows, padding not counted, attention products left out).
+For the GPU (bf16, a Llama-3-8B-shaped model) see ``bench/gpu_check.py`` (``make gpu-check``).
 """
 
 from __future__ import annotations
@@ -17,13 +21,10 @@ import json
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-H100_BF16_DENSE_FLOPS = 989e12  # SXM, dense (no sparsity)
 
 
 def rows(n: int):
@@ -33,132 +34,111 @@ def rows(n: int):
     return pd.DataFrame(data).assign(pair_id=None)
 
 
-class StepTimer:
-    def __init__(self, warmup: int):
-        from transformers import TrainerCallback
+def settings(args, optimised: bool, max_steps: int):
+    from alignment.config import TrainingSettings
 
-        timer = self
-
-        class _CB(TrainerCallback):
-            def on_step_begin(self, args, state, control, **kw):
-                timer._t = time.perf_counter()
-
-            def on_step_end(self, args, state, control, **kw):
-                if state.global_step > warmup:
-                    timer.times.append(time.perf_counter() - timer._t)
-
-        self.times: list[float] = []
-        self.callback = _CB()
-
-
-def model_and_tokenizer(args):
-    import torch
-    from transformers import AutoTokenizer
-
-    from alignment.config import BaseModelSettings
-    from alignment.models import resolve_base_model
-
-    base = resolve_base_model(BaseModelSettings(), Path(args.cache))
-    tokenizer = AutoTokenizer.from_pretrained(base.path)
-    if not args.llama8b:
-        from alignment.models import load_causal_lm
-
-        return (lambda: load_causal_lm(base.path)), tokenizer
-    from transformers import LlamaConfig, LlamaForCausalLM
-
-    config = LlamaConfig(hidden_size=4096, intermediate_size=14336, num_hidden_layers=32, num_attention_heads=32,
-                         num_key_value_heads=8, vocab_size=128256, max_position_embeddings=8192, rope_theta=500000.0,
-                         torch_dtype="bfloat16")
-
-    def build():
-        with torch.device("cuda"):
-            return LlamaForCausalLM(config).to(torch.bfloat16)
-
-    return build, tokenizer
-
-
-def kto_trainer(cls, build, tokenizer, adapter, args, out, timer, variant=None):
-    from peft import PeftModel
-    from trl import KTOConfig
-
-    from alignment.training.kto_s import kto_dataset
-
-    model = PeftModel.from_pretrained(build(), adapter, is_trainable=True)
-    cfg = KTOConfig(output_dir=str(out), max_steps=args.warmup + args.steps, per_device_train_batch_size=args.batch,
-                    max_length=args.seq, learning_rate=1e-5, report_to=[], save_strategy="no", logging_steps=1000,
-                    use_cpu=not args.llama8b, bf16=args.llama8b, gradient_checkpointing=args.llama8b,
-                    disable_tqdm=True, seed=0, dataloader_num_workers=0, beta=0.1)
-    kw = {"variant": variant} if variant else {}
-    return cls(model=model, args=cfg, train_dataset=kto_dataset(rows(args.rows), 0), processing_class=tokenizer,
-               callbacks=[timer.callback], **kw)
-
-
-def sft_tokens_per_second(build, tokenizer, args, out) -> tuple[float, float]:
-    from trl import SFTConfig, SFTTrainer
-
-    from alignment.config import LoraSettings
-    from alignment.training.common import lora_config
-    from alignment.training.sft import sft_dataset
-
-    timer = StepTimer(args.warmup)
-    cfg = SFTConfig(output_dir=str(out), max_steps=args.warmup + args.steps, per_device_train_batch_size=args.batch,
-                    max_length=args.seq, learning_rate=1e-4, report_to=[], save_strategy="no", logging_steps=1000,
-                    use_cpu=not args.llama8b, bf16=args.llama8b, gradient_checkpointing=args.llama8b,
-                    disable_tqdm=True, seed=0, completion_only_loss=True, packing=False,
-                    include_num_input_tokens_seen="non_padding")
-    trainer = SFTTrainer(model=build(), args=cfg, train_dataset=sft_dataset(rows(args.rows), 0),
-                         processing_class=tokenizer, peft_config=lora_config(LoraSettings(r=args.rank)),
-                         callbacks=[timer.callback])
-    start_tokens = {}
-
-    from transformers import TrainerCallback
-
-    class Tokens(TrainerCallback):
-        def on_step_end(self, a, state, control, **kw):
-            if state.global_step == args.warmup:
-                start_tokens["n"] = state.num_input_tokens_seen
-
-    trainer.add_callback(Tokens())
-    trainer.train()
-    tokens = trainer.state.num_input_tokens_seen - start_tokens.get("n", 0)
-    params = sum(p.numel() for p in trainer.model.parameters())
-    return tokens / sum(timer.times), params
+    t = TrainingSettings(seed=0, reuse_cached=False, device="cpu", cpu_bf16="auto" if optimised else "off")
+    t.lora.r = args.rank
+    for stage in (t.sft, t.kto):
+        stage.max_steps, stage.per_device_train_batch_size, stage.max_length = max_steps, args.batch, args.seq
+        stage.logging_steps = 1
+    t.sft.padding_free = optimised
+    t.cpu_compact_lm_head = optimised
+    t.kto.joint_reference_forward = optimised
+    return t
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--llama8b", action="store_true", help="GPU: Llama-3-8B shape, random weights, bf16")
     p.add_argument("--batch", type=int, default=4)
-    p.add_argument("--seq", type=int, default=128)
+    p.add_argument("--seq", type=int, default=256, help="max_length (the stages' default)")
     p.add_argument("--rank", type=int, default=16)
     p.add_argument("--steps", type=int, default=3, help="timed steps per run")
-    p.add_argument("--warmup", type=int, default=2)
-    p.add_argument("--repeats", type=int, default=4, help="alternating runs per trainer (short runs, so drift in the machine hits both)")
+    p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--repeats", type=int, default=2, help="alternating runs per trainer")
+    p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
     p.add_argument("--rows", type=int, default=400)
+    p.add_argument("--skip-kto", action="store_true")
     p.add_argument("--cache", default=str(ROOT / ".cache" / "singalign"))
     args = p.parse_args()
 
     import torch
+    import transformers
     from peft import get_peft_model
     from trl import KTOTrainer
-    import transformers
 
-    from alignment.config import LoraSettings
-    from alignment.training.common import lora_config
-    from alignment.training.kto_s import KTOSTrainer
+    import alignment.training.kto_s as kto_s_module
+    from alignment.config import BaseModelSettings
+    from alignment.models import load_causal_lm, resolve_base_model
+    from alignment.training.common import cpu_bf16, lora_config
+    from alignment.training.perf import TimedSteps, measure_peak_flops
+    from alignment.training.sft import build_sft_trainer
 
     transformers.utils.logging.set_verbosity_error()
-    if args.llama8b and not torch.cuda.is_available():
-        sys.exit("--llama8b needs a CUDA GPU")
-    build, tokenizer = model_and_tokenizer(args)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    base = resolve_base_model(BaseModelSettings(), Path(args.cache))
+    peak = {dt: measure_peak_flops("cpu", dt) for dt in ("float32", "bfloat16")}
     tmp = Path(tempfile.mkdtemp(prefix="singalign-bench-"))
+    data = rows(args.rows)
+    print(f"CPU, {torch.get_num_threads()} torch thread(s); model SmolLM2-135M; batch {args.batch}, max length "
+          f"{args.seq}, LoRA r={args.rank}; {args.repeats} alternating runs x {args.steps} timed steps "
+          f"(after {args.warmup} warm-up) per trainer")
+    print(f"measured matmul peak (2048^3, best of 5): fp32 {peak['float32'] / 1e9:,.0f} GFLOP/s, "
+          f"bf16 {peak['bfloat16'] / 1e9:,.0f} GFLOP/s")
+
+    results: dict[str, dict] = {}
+
+    def record(name: str, timed, dtype: str) -> None:
+        r = results.setdefault(name, {"wall": [], "cpu": [], "tokens": 0, "run": 0, "padded": 0, "flops": 0.0, "dtype": dtype})
+        r["wall"] += timed.wall
+        r["cpu"] += timed.cpu
+        r["tokens"] += timed.batch_tokens
+        r["run"] += timed.meter.forward_tokens
+        r["padded"] += timed.meter.padded_tokens
+        r["flops"] += timed.meter.flops()
+
+    def report(name: str, label: str) -> tuple[float, float]:
+        r = results[name]
+        wall = sum(r["wall"])
+        tokens_s = r["tokens"] / wall
+        mfu = r["flops"] / wall / peak[r["dtype"]]
+        print(f"{label}: {statistics.median(r['wall']):.2f} s/step median ({statistics.fmean(r['wall']):.2f} mean), "
+              f"{tokens_s:,.0f} tokens/s (real batch tokens; padding is {1 - r['run'] / max(r['padded'], 1):.0%} of what "
+              f"the model runs), "
+              f"{r['flops'] / wall / 1e9:,.1f} GFLOP/s = MFU {mfu:.1%} of the {r['dtype']} peak "
+              f"(per CPU-second: {r['flops'] / sum(r['cpu']) / 1e9:,.1f} GFLOP/s)")
+        return tokens_s, mfu
+
+    # SFT, optimisations off vs on, fresh adapter on the base (as stage 1 runs).
+    for rep in range(args.repeats):
+        for name, optimised in (("sft_off", False), ("sft_on", True)):
+            training = settings(args, optimised, args.warmup + args.steps)
+            timed = TimedSteps(args.warmup)
+            trainer, _ = build_sft_trainer(data, base, training, tmp / f"{name}-{rep}", callbacks=[timed.callback])
+            timed.attach(trainer)
+            trainer.train()
+            record(name, timed, "bfloat16" if cpu_bf16(training) else "float32")
+            results[name].setdefault("losses", [e["loss"] for e in trainer.state.log_history if "loss" in e])
+            del trainer
+    print(f"SFT settings on: cpu_bf16={settings(args, True, 1).cpu_bf16} "
+          f"(bf16 here: {cpu_bf16(settings(args, True, 1))}), cpu_compact_lm_head=True, sft.padding_free=True")
+    off, mfu_off = report("sft_off", "SFT, speed settings off")
+    on, mfu_on = report("sft_on", "SFT, speed settings on ")
+    print(f"SFT tokens/s on / off: {on / off:.2f}x  (target >= 1.5x: {'OK' if on / off >= 1.5 else 'MISSED'})")
+    l_off, l_on = results["sft_off"]["losses"], results["sft_on"]["losses"]
+    diff = max(abs(a - b) / abs(a) for a, b in zip(l_off, l_on))
+    spread = statistics.pstdev(l_off) / statistics.fmean(l_off)
+    print(f"SFT loss per step, same rows and seed: off {', '.join(f'{x:.4f}' for x in l_off)}; on "
+          f"{', '.join(f'{x:.4f}' for x in l_on)}; largest relative difference {diff:.2%} against a step-to-step "
+          f"spread of {spread:.1%}")
+    if args.skip_kto:
+        return
+
+    # KTO: both continue the same LoRA adapter with the same settings (optimisations on), as stage 2 runs.
     adapter = tmp / "adapter"
     torch.manual_seed(0)
-    get_peft_model(build(), lora_config(LoraSettings(r=args.rank))).save_pretrained(adapter)
-
-    # Count the KTO-S steps whose z0 clamped at zero: those skip the backward through the mismatched completions.
-    import alignment.training.kto_s as kto_s_module
-
+    get_peft_model(load_causal_lm(base.path), lora_config(settings(args, True, 1).lora)).save_pretrained(adapter)
     z0_calls = {"kto_s": 0, "clamped": 0}
     unpatched = kto_s_module.reference_point
 
@@ -170,37 +150,27 @@ def main() -> None:
         return z0
 
     kto_s_module.reference_point = counting_reference_point
-    per_step: dict[str, list[float]] = {"kto": [], "kto_s": []}
     for rep in range(args.repeats):
-        for name, cls, variant in (("kto", KTOTrainer, None), ("kto_s", KTOSTrainer, "kto_s")):
-            timer = StepTimer(args.warmup)
-            trainer = kto_trainer(cls, build, tokenizer, adapter, args, tmp / f"{name}-{rep}", timer, variant)
+        for name, cls in (("kto", KTOTrainer), ("kto_s", None)):
+            training = settings(args, True, args.warmup + args.steps)
+            timed = TimedSteps(args.warmup)
+            trainer, _ = kto_s_module.build_kto_trainer(data, base, training, tmp / f"{name}-{rep}", str(adapter),
+                                                        "kto_s", callbacks=[timed.callback], trainer_cls=cls)
+            timed.attach(trainer)
             trainer.train()
-            per_step[name] += timer.times
+            record(name, timed, "bfloat16" if cpu_bf16(training) else "float32")
             del trainer
-            if args.llama8b:
-                torch.cuda.empty_cache()
-    kto, kto_s = (statistics.median(per_step[k]) for k in ("kto", "kto_s"))
-    kto_mean, kto_s_mean = (statistics.fmean(per_step[k]) for k in ("kto", "kto_s"))
-    device = torch.cuda.get_device_name() if args.llama8b else "CPU"
-    print(f"device: {device}; model: {'Llama-3-8B shape (random)' if args.llama8b else 'SmolLM2-135M'}; "
-          f"batch {args.batch}, max length {args.seq}, LoRA r={args.rank}; "
-          f"{len(per_step['kto'])} timed steps per trainer")
-    print(f"stock TRL KTOTrainer: {kto:.3f} s/step median, {kto_mean:.3f} mean")
-    print(f"SingAlign KTOSTrainer (kto_s): {kto_s:.3f} s/step median, {kto_s_mean:.3f} mean")
-    ratio = kto_s / kto
-    print(f"KTO-S / KTO step time ratio: {ratio:.3f} on medians, {kto_s_mean / kto_mean:.3f} on means  "
-          f"(target <= 1.25 on medians: {'OK' if ratio <= 1.25 else 'MISSED'})")
+    report("kto", "stock TRL KTOTrainer        ")
+    report("kto_s", "SingAlign KTOSTrainer (kto_s)")
+    kto, kto_s = (statistics.median(results[k]["wall"]) for k in ("kto", "kto_s"))
+    means = statistics.fmean(results["kto_s"]["wall"]) / statistics.fmean(results["kto"]["wall"])
+    cpu_ratio = statistics.median(results["kto_s"]["cpu"]) / statistics.median(results["kto"]["cpu"])
+    print(f"KTO-S / KTO step time ratio: {kto_s / kto:.3f} on medians, {means:.3f} on means, {cpu_ratio:.3f} on "
+          f"median CPU seconds  (target <= 1.10 on medians: {'OK' if kto_s / kto <= 1.10 else 'MISSED'})")
     print(f"KTO-S steps with z0 clamped at 0 (no backward through the KL completions): {z0_calls['clamped']} of "
           f"{z0_calls['kto_s']}")
-    print("per-step seconds: " + "; ".join(f"{k}: " + ", ".join(f"{t:.1f}" for t in v) for k, v in per_step.items()))
-
-    tokens_per_s, params = sft_tokens_per_second(build, tokenizer, args, tmp / "sft")
-    print(f"SFT: {tokens_per_s:,.0f} tokens/s ({params / 1e6:,.0f}M parameters)")
-    if args.llama8b:
-        mfu = 6 * params * tokens_per_s / H100_BF16_DENSE_FLOPS
-        print(f"SFT model FLOPs utilisation: {mfu:.1%} of {H100_BF16_DENSE_FLOPS / 1e12:.0f} TFLOP/s "
-              f"(target >= 40%)")
+    print("per-step seconds: " + "; ".join(f"{k}: " + ", ".join(f"{t:.1f}" for t in v["wall"])
+                                           for k, v in results.items()))
 
 
 if __name__ == "__main__":

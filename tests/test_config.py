@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,46 @@ def test_cli_retrain_rejects_a_bad_config_before_anything_loads(tmp_path):
     )
     assert proc.returncode == 2
     assert "training.lora.r" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_speed_settings_are_typed_and_read_where_training_is_set_up(tmp_path):
+    from alignment.training.common import cpu_bf16, trainer_kwargs, training_dtype
+    from alignment.training.sft import sft_collator
+    from alignment.models import load_tokenizer, resolve_base_model
+
+    def training(*overrides):
+        return load_config(ROOT / "configs" / "demo.yaml", ["training.device=cpu", *overrides]).training
+
+    off, on = training("training.cpu_bf16=off"), training("training.cpu_bf16=on")
+    assert not cpu_bf16(off) and training_dtype(off) == "float32" and not trainer_kwargs(off.sft, off, tmp_path)["bf16"]
+    assert cpu_bf16(on) and training_dtype(on) == "bfloat16" and trainer_kwargs(on.sft, on, tmp_path)["bf16"]
+    import torch
+
+    assert cpu_bf16(training()) == torch.cpu._is_amx_tile_supported()  # auto: bf16 only where AMX makes it fast
+    with pytest.raises(ConfigError, match="training.cpu_bf16"):
+        load_config(ROOT / "configs" / "demo.yaml", ["training.cpu_bf16=maybe"])
+    with pytest.raises(ConfigError, match="training.sft.padding_free"):
+        load_config(ROOT / "configs" / "demo.yaml", ["training.sft.padding_free=sometimes"])
+
+    assert training().sft.padding_free and training().kto.joint_reference_forward
+    from alignment.config import BaseModelSettings
+
+    tokenizer = load_tokenizer(resolve_base_model(BaseModelSettings(), Path(os.environ["SINGALIGN_CACHE"])).path)
+    assert sft_collator(tokenizer, training("training.sft.padding_free=false").sft.padding_free) is None
+    batch = sft_collator(tokenizer, True)([{"input_ids": [1, 2, 3], "labels": [-100, 2, 3]},
+                                          {"input_ids": [4, 5], "labels": [-100, 5]}])
+    assert batch["input_ids"].tolist() == [[1, 2, 3, 4, 5]] and "attention_mask" not in batch
+    assert batch["position_ids"].tolist() == [[0, 1, 2, 0, 1]]
+
+
+def test_stage_cache_key_depends_on_the_training_precision(tmp_path):
+    from alignment.models import ResolvedModel
+    from alignment.training.stages import stage_dir
+
+    base = ResolvedModel(path="x", id="x", revision="r")
+
+    def key(value):
+        t = load_config(ROOT / "configs" / "demo.yaml", ["training.device=cpu", f"training.cpu_bf16={value}"]).training
+        return stage_dir(tmp_path, "sft", base, "sha", t, None)
+
+    assert key("on") != key("off")

@@ -83,7 +83,9 @@ def _trainer(base_model, adapter, cls, tmp, **kw):
     from alignment.training.common import trainer_kwargs
     from alignment.training.kto_s import kto_dataset
 
-    cfg = tiny_config("training.kto.max_steps=2", "training.kto.per_device_train_batch_size=4", "training.kto.max_length=64")
+    # fp32 (cpu_bf16 off): these tests compare log-probs and losses across trainers at fp32 tolerances.
+    cfg = tiny_config("training.kto.max_steps=2", "training.kto.per_device_train_batch_size=4", "training.kto.max_length=64",
+                      "training.cpu_bf16=off")
     model = PeftModel.from_pretrained(load_causal_lm(base_model.path), adapter, is_trainable=True)
     args = KTOConfig(**trainer_kwargs(cfg.training.kto, cfg.training, tmp), beta=0.1)
     return cls(model=model, args=args, train_dataset=kto_dataset(rows(), 0), processing_class=load_tokenizer(base_model.path), **kw)
@@ -141,3 +143,74 @@ def test_kto_s_loss_value_equals_trl_kto_and_only_gradients_differ(base_model, s
     torch.testing.assert_close(grads["kto"][1], grads["stock"][1], rtol=1e-4, atol=1e-6)
     assert z0 > 0, "the perturbation should give a positive reference point"
     assert not torch.allclose(grads["kto_s"][1], grads["stock"][1], rtol=1e-4, atol=1e-6)
+
+
+def test_joint_reference_forward_gives_trls_two_forward_values(base_model, sft_adapter, tmp_path):
+    """``kto.joint_reference_forward`` (read by ``build_kto_trainer``): one reference forward over completions and
+    mismatched completions gives the values of TRL's two."""
+    from alignment.training.kto_s import build_kto_trainer
+
+    cfg = tiny_config("training.kto.max_steps=1", "training.kto.per_device_train_batch_size=4", "training.kto.max_length=64")
+    trainer, _ = build_kto_trainer(rows(), base_model, cfg.training, tmp_path, sft_adapter, "kto_s")
+    assert trainer.joint_reference_forward is True
+    batch = next(iter(trainer.get_train_dataloader()))
+    two = trainer.compute_ref_log_probs(trainer.model, batch)
+    one = trainer._joint_ref_log_probs(trainer.model, batch)
+    bf16 = trainer.args.bf16  # bf16 autocast (cpu_bf16 on an AMX CPU): a different batch shape may round differently
+    for a, b in zip(one, two):
+        torch.testing.assert_close(a, b, rtol=2e-2 if bf16 else 1e-4, atol=0.5 if bf16 else 1e-3)
+    off = cfg.training.model_copy(deep=True)
+    off.kto.joint_reference_forward = False
+    assert build_kto_trainer(rows(), base_model, off, tmp_path / "off", sft_adapter, "kto_s")[0].joint_reference_forward is False
+
+
+def test_compact_cpu_lm_head_gives_the_same_log_probs(base_model):
+    """``training.cpu_compact_lm_head`` (read in ``policy_model``): TRL's fused head scores only labelled positions
+    on CPU, with the log-probs (and so the loss) of scoring every position."""
+    from peft import get_peft_model
+    from trl.trainer.utils import add_fused_lm_head
+
+    from alignment.models import load_causal_lm
+    from alignment.training.common import compact_lm_head
+
+    torch.manual_seed(0)
+    model = load_causal_lm(base_model.path)
+    add_fused_lm_head(model)
+    model = get_peft_model(model, lora_config(tiny_config().training.lora))
+    ids = torch.randint(0, 1000, (2, 12))
+    labels = ids.clone()
+    labels[:, :5] = -100
+    out = {}
+    for value in (False, True):
+        cfg = tiny_config(f"training.cpu_compact_lm_head={str(value).lower()}")
+        compact_lm_head(cfg.training)
+        with torch.no_grad():
+            out[value] = model(input_ids=ids, labels=labels, fused_lm_head=True).log_probs
+    torch.testing.assert_close(out[True], out[False])
+    assert (out[True][:, :4] == 0).all() and (out[True][:, 4:] != 0).all()
+
+
+def test_flop_meter_counts_real_tokens_and_labelled_head_positions(base_model):
+    from peft import get_peft_model
+    from trl.trainer.utils import add_fused_lm_head
+
+    from alignment.models import load_causal_lm
+    from alignment.training.perf import FlopMeter
+
+    model = load_causal_lm(base_model.path)
+    add_fused_lm_head(model)
+    model = get_peft_model(model, lora_config(tiny_config().training.lora))
+    meter = FlopMeter.attach(model)
+    meter.active = True
+    ids = torch.randint(0, 1000, (2, 10))
+    mask = torch.ones_like(ids)
+    mask[1, 7:] = 0
+    labels = ids.masked_fill(mask == 0, -100)
+    labels[:, :4] = -100
+    model(input_ids=ids, attention_mask=mask, labels=labels, fused_lm_head=True).loss.backward()
+    with torch.no_grad():
+        model(input_ids=ids, attention_mask=mask, labels=labels, fused_lm_head=True)
+    assert (meter.forward_tokens, meter.backward_tokens, meter.padded_tokens) == (34, 17, 40)
+    assert (meter.forward_labelled, meter.backward_labelled) == (18, 9)  # labels[:, 1:] != -100: 6 + 3 per pass
+    body = meter.n_params - meter.n_head
+    assert meter.flops() == 2 * body * 51 + 2 * meter.n_head * 27 + 2 * meter.n_lora * 17

@@ -86,8 +86,9 @@ def kto_losses(
 class KTOSTrainer(KTOTrainer):
     """TRL's KTOTrainer with the reference point of ``reference_point(variant=...)``."""
 
-    def __init__(self, *args, variant: Variant = "kto_s", **kwargs):
+    def __init__(self, *args, variant: Variant = "kto_s", joint_reference_forward: bool = True, **kwargs):
         self.variant = variant
+        self.joint_reference_forward = joint_reference_forward
         super().__init__(*args, **kwargs)
         if not self.calculate_KL:
             raise ValueError("KTO-S needs the KL estimate; loss_type 'apo_zero_unpaired' has none")
@@ -103,6 +104,30 @@ class KTOSTrainer(KTOTrainer):
             fused_lm_head=True,
         )
         return out.log_probs[:, -(input_ids.size(1) - 1) :].sum(-1)
+
+    def _joint_ref_log_probs(self, model, batch) -> tuple[torch.Tensor, torch.Tensor]:
+        """Reference log-probs of the completions and the mismatched completions in one forward over both (rows
+        right-padded to a common length; padding is masked out of attention and labels), instead of TRL's two."""
+        width = max(batch["input_ids"].size(1), batch["KL_input_ids"].size(1))
+        pad_id = self.processing_class.pad_token_id if self.processing_class.pad_token_id is not None else 0
+
+        def joined(key: str, value: int) -> torch.Tensor:
+            parts = [batch[key], batch[f"KL_{key}"]]
+            return torch.cat([F.pad(t, (0, width - t.size(1)), value=value) for t in parts], 0)
+
+        both = {"input_ids": joined("input_ids", pad_id), "attention_mask": joined("attention_mask", 0),
+                "completion_mask": joined("completion_mask", 0)}
+        logps, _ = self.compute_ref_log_probs_no_kl(self.ref_model or model, both)
+        n = batch["input_ids"].size(0)
+        return logps[:n], logps[n:]
+
+    def compute_ref_log_probs_no_kl(self, model, inputs):
+        """TRL's ``compute_ref_log_probs`` (reference adapter, no grad, autocast) on ``inputs`` alone."""
+        calculate_kl, self.calculate_KL = self.calculate_KL, False
+        try:
+            return self.compute_ref_log_probs(model, inputs)
+        finally:
+            self.calculate_KL = calculate_kl
 
     def _compute_loss(self, model, inputs, return_outputs):
         if return_outputs or self._is_vision_dataset:
@@ -122,6 +147,8 @@ class KTOSTrainer(KTOTrainer):
 
         if self.precompute_ref_logps:
             ref_logps, ref_kl_logps = batch["ref_logps"], batch["ref_KL_logps"]
+        elif self.joint_reference_forward:
+            ref_logps, ref_kl_logps = self._joint_ref_log_probs(model, batch)
         else:
             ref_logps, ref_kl_logps = self.compute_ref_log_probs(self.ref_model or model, batch)
 
@@ -170,24 +197,14 @@ def kto_dataset(rows: pd.DataFrame, seed: int):
     )
 
 
-def train_kto(
-    rows: pd.DataFrame,
-    base: ResolvedModel,
-    training: TrainingSettings,
-    out_dir: Path,
-    previous_adapter: str | None = None,
-    checkpointing: Checkpointing | None = None,
-    variant: Variant = "kto_s",
-) -> StageResult:
-    """KTO or KTO-S on all rows. After SFT (``previous_adapter``) it continues that adapter and the reference is the
-    SFT policy (TRL freezes a copy of the adapter as "ref"); alone, a fresh adapter on the base, reference = base."""
-    if training.reuse_cached and (done := finished(out_dir)):
-        log.info("%s: reusing the adapter already trained with these inputs at %s", variant, out_dir)
-        return done
+def build_kto_trainer(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path,
+                      previous_adapter: str | None = None, variant: Variant = "kto_s", callbacks: list | None = None,
+                      trainer_cls: type | None = None):
+    """The KTO/KTO-S trainer of stage 2 (also what ``bench/train_step.py`` times), with the tokenizer.
+    ``trainer_cls=trl.KTOTrainer`` builds stock TRL KTO with the same settings (the bench's baseline)."""
     from trl import KTOConfig
 
     settings = training.kto
-    out_dir.mkdir(parents=True, exist_ok=True)
     tokenizer = load_tokenizer(base.path)
     model, peft_config = policy_model(base, training, previous_adapter)
     desirable_weight, undesirable_weight = settings.desirable_weight, settings.undesirable_weight
@@ -206,13 +223,35 @@ def train_kto(
         desirable_weight=desirable_weight,
         undesirable_weight=undesirable_weight,
     )
-    trainer = KTOSTrainer(
+    kw = dict(variant=variant, joint_reference_forward=settings.joint_reference_forward)
+    if trainer_cls is not None and not issubclass(trainer_cls, KTOSTrainer):
+        kw = {}
+    trainer = (trainer_cls or KTOSTrainer)(
         model=model,
         args=args,
         train_dataset=kto_dataset(rows, training.seed),
         processing_class=tokenizer,
         peft_config=peft_config,
-        callbacks=[ProgressLogger(variant)],
-        variant=variant,
+        callbacks=[ProgressLogger(variant), *(callbacks or [])],
+        **kw,
     )
+    return trainer, tokenizer
+
+
+def train_kto(
+    rows: pd.DataFrame,
+    base: ResolvedModel,
+    training: TrainingSettings,
+    out_dir: Path,
+    previous_adapter: str | None = None,
+    checkpointing: Checkpointing | None = None,
+    variant: Variant = "kto_s",
+) -> StageResult:
+    """KTO or KTO-S on all rows. After SFT (``previous_adapter``) it continues that adapter and the reference is the
+    SFT policy (TRL freezes a copy of the adapter as "ref"); alone, a fresh adapter on the base, reference = base."""
+    if training.reuse_cached and (done := finished(out_dir)):
+        log.info("%s: reusing the adapter already trained with these inputs at %s", variant, out_dir)
+        return done
+    out_dir.mkdir(parents=True, exist_ok=True)
+    trainer, tokenizer = build_kto_trainer(rows, base, training, out_dir, previous_adapter, variant)
     return train_and_save(trainer, tokenizer, out_dir, variant, checkpointing)

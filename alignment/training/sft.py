@@ -40,16 +40,23 @@ def sft_dataset(rows: pd.DataFrame, seed: int):
     )
 
 
-def train_sft(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path,
-              previous_adapter: str | None = None, checkpointing: Checkpointing | None = None) -> StageResult:
-    """Train a LoRA adapter with TRL's SFTTrainer (fresh, or continuing ``previous_adapter``); save it (adapter
-    only) to ``out_dir``."""
-    if training.reuse_cached and (done := finished(out_dir)):
-        log.info("sft: reusing the adapter already trained with these inputs at %s", out_dir)
-        return done
+def sft_collator(tokenizer, padding_free: bool):
+    """TRL's collator; padding-free concatenates a batch's rows into one sequence (position ids restart per row).
+    Passed explicitly so TRL still truncates rows to ``max_length`` (its own ``padding_free`` flag would not)."""
+    if not padding_free:
+        return None
+    from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
+
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return DataCollatorForLanguageModeling(pad_token_id=tokenizer.pad_token_id, padding_free=True)
+
+
+def build_sft_trainer(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path,
+                      previous_adapter: str | None = None, callbacks: list | None = None):
+    """The SFTTrainer of stage 1 (also what ``bench/train_step.py`` times), with the tokenizer."""
     from trl import SFTConfig, SFTTrainer
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     tokenizer = load_tokenizer(base.path)
     model, peft_config = policy_model(base, training, previous_adapter)
     args = SFTConfig(
@@ -63,6 +70,19 @@ def train_sft(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSetting
         train_dataset=sft_dataset(rows, training.seed),
         processing_class=tokenizer,
         peft_config=peft_config,
-        callbacks=[ProgressLogger("sft")],
+        data_collator=sft_collator(tokenizer, training.sft.padding_free),
+        callbacks=[ProgressLogger("sft"), *(callbacks or [])],
     )
+    return trainer, tokenizer
+
+
+def train_sft(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path,
+              previous_adapter: str | None = None, checkpointing: Checkpointing | None = None) -> StageResult:
+    """Train a LoRA adapter with TRL's SFTTrainer (fresh, or continuing ``previous_adapter``); save it (adapter
+    only) to ``out_dir``."""
+    if training.reuse_cached and (done := finished(out_dir)):
+        log.info("sft: reusing the adapter already trained with these inputs at %s", out_dir)
+        return done
+    out_dir.mkdir(parents=True, exist_ok=True)
+    trainer, tokenizer = build_sft_trainer(rows, base, training, out_dir, previous_adapter)
     return train_and_save(trainer, tokenizer, out_dir, "sft", checkpointing)

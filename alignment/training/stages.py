@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..config import SingAlignConfig, StoreSettings, TrainingSettings
 from ..models import ResolvedModel
-from .common import Checkpointing, StageResult, TrainingSetupError, cache_key, finished
+from .common import Checkpointing, StageResult, TrainingSetupError, cache_key, finished, precision_tag
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def stage_dir(cache_dir: Path, stage: str, base: ResolvedModel, dataset_sha256: 
               previous_adapter: str | None) -> Path:
     key = cache_key(base=base.revision, previous=Path(previous_adapter).name if previous_adapter else None,
                     data=dataset_sha256, settings=stage_settings(training, stage), lora=training.lora,
-                    seed=training.seed, quantization=training.quantization)
+                    seed=training.seed, quantization=training.quantization, precision=precision_tag(training))
     return cache_dir / "adapters" / f"{stage}-{key}"
 
 
