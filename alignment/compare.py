@@ -169,7 +169,8 @@ def plot(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: M
     for method in sorted({r.method for r in runs}):
         pts = sorted((r.examples, r.intervals["attack_success"]) for r in runs if r.method == method)
         y = [100 * p[1]["rate"] for p in pts]
-        err = [[100 * (p[1]["rate"] - p[1]["low"]) for p in pts], [100 * (p[1]["high"] - p[1]["rate"]) for p in pts]]
+        err = [[max(0.0, 100 * (p[1]["rate"] - p[1]["low"])) for p in pts],
+               [max(0.0, 100 * (p[1]["high"] - p[1]["rate"])) for p in pts]]
         ax.errorbar([p[0] for p in pts], y, yerr=err, marker="o", capsize=3, label=method)
     ax.axhline(100 * base.rates["attack_success"].rate, color="grey", linestyle="--", label="base")
     ax.set(xlabel="training examples", ylabel="red-team attack success (%, 95% CI)", title="Sample efficiency")

@@ -26,7 +26,8 @@ def bar_chart(models: list[ModelMetrics], path: Path) -> Path:
         x = np.arange(len(METRICS)) + i * width
         rates = [m.rates[s.key] for s in METRICS]
         y = [100 * r.rate for r in rates]
-        err = [[100 * (r.rate - r.low) for r in rates], [100 * (r.high - r.rate) for r in rates]]
+        # (clipped: at k = 0 or k = n the bound equals the rate up to rounding)
+        err = [[max(0.0, 100 * (r.rate - r.low)) for r in rates], [max(0.0, 100 * (r.high - r.rate)) for r in rates]]
         axes[0].bar(x, y, width, yerr=err, capsize=3, label=m.label)
         if tasks:
             axes[1].bar(np.arange(len(tasks)) + i * width, [m.benchmarks.get(t, 0) for t in tasks], width, label=m.label)
