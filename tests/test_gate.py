@@ -46,8 +46,10 @@ def test_wilson_interval_matches_the_formula_computed_by_hand():
     # 0 of 10: lower bound 0, upper z²/(n + z²) = 3.8415/13.8415
     z = wilson(0, 10)
     assert z.low == 0.0 and z.high == pytest.approx(0.277533, abs=1e-5)
-    # 10 of 10 mirrors it
+    # 10 of 10 mirrors it; the ends are exact, so a chart's error bar is never negative
     assert wilson(10, 10).low == pytest.approx(1 - 0.277533, abs=1e-5)
+    for n in (2, 12, 100):
+        assert wilson(0, n).low == 0.0 and wilson(n, n).high == 1.0
     # a 99% interval is wider than a 95% one
     assert wilson(8, 63, 0.99).low < r.low and wilson(8, 63, 0.99).high > r.high
 

@@ -45,7 +45,9 @@ def wilson(k: int, n: int, confidence: float = 0.95) -> Rate:
     if not 0 <= k <= n:
         raise ValueError(f"wilson: k={k} is not between 0 and n={n}")
     low, high = proportion_confint(k, n, alpha=1 - confidence, method="wilson")
-    return Rate(int(k), int(n), float(max(0.0, low)), float(min(1.0, high)), confidence)
+    # exactly 0 and 1 at the ends (the formula leaves rounding residue there)
+    low, high = (0.0 if k == 0 else max(0.0, low)), (1.0 if k == n else min(1.0, high))
+    return Rate(int(k), int(n), float(low), float(high), confidence)
 
 
 def rate_of(outcomes: Sequence[bool | int], confidence: float = 0.95) -> Rate:
