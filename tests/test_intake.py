@@ -210,7 +210,10 @@ def test_validate_flow_from_s3_publishes_artifacts_and_the_accepted_event(prefec
                  "store.region": "us-east-1", "data.drift.sample_rows": 120}
 
     first = validate([f"s3://{bucket}/incoming/2026-11-24"], overrides=overrides)
-    assert first["accepted_rows"] == 2298 and first["drift_report"] is None
+    # every row of the uploaded files: single rows once, preference pairs as two rows
+    expected = sum(2 if "chosen" in json.loads(line) else 1 for path in (ROOT / "data" / "train").glob("*.jsonl")
+                   for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert first["accepted_rows"] == expected and first["drift_report"] is None
     state = validate([f"s3://{bucket}/incoming/2026-11-25/"], overrides=overrides, return_state=True)
     second = state.result()
     assert second["drift_report"] == f"s3://{bucket}/store/datasets/{second['dataset_sha256']}/drift.html"

@@ -2,6 +2,7 @@
 standing in for a guard LLM), and `singalign judge` on transcripts."""
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -238,7 +239,7 @@ def test_read_transcripts_names_file_and_line(tmp_path):
     ]:
         path = tmp_path / "t.jsonl"
         path.write_text(good + "\n" + bad + "\n")
-        with pytest.raises(ValueError, match=message) as exc:
+        with pytest.raises(ValueError, match=re.escape(message)) as exc:
             read_transcripts(path)
         assert f"{path}:2" in str(exc.value)
     path = tmp_path / "ok.jsonl"
