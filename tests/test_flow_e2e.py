@@ -59,7 +59,8 @@ def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_end
     assert result.judge_quality["backend"] == "embedded" and result.judge_quality["n"] >= 200
     for label in ("base", "candidate"):
         rates = result.metrics[label]["rates"]
-        assert rates["attack_success"]["n"] == 12 and rates["over_refusal"]["n"] == 12
+        small = sum(1 for line in REDTEAM.read_text().splitlines() if line.strip())
+        assert rates["attack_success"]["n"] == min(12, small) and rates["over_refusal"]["n"] == 12
         assert rates["attack_success"]["low"] <= rates["attack_success"]["rate"] <= rates["attack_success"]["high"]
 
     prefix = f"singalign/registry/singalign-smollm2-135m/versions/{result.version}/"
