@@ -150,19 +150,24 @@ def clean_failure(proc: subprocess.CompletedProcess, code: int, *needles: str) -
 # 1. cleanup during a publish
 
 
-def test_d1_cleanup_during_a_publish_never_yields_a_broken_version(store, tmp_path, monkeypatch):
-    """An operator runs `registry cleanup` while a publish is uploading: the upload is young, so cleanup keeps it,
-    and the version that comes out is complete (pull verifies every file)."""
-    files = collect_files(adapter_dir(tmp_path, "v1"), {})
+def _after_first_file(store, monkeypatch, action) -> None:
+    """Run ``action`` (an operator's cleanup) once, right after a publish uploads its first file."""
     real, count = store.put_file, [0]
 
     def put_file(local, key):
         real(local, key)
         count[0] += 1
         if count[0] == 1:
-            Registry(store, "m").cleanup_orphans()  # the operator's cleanup, between two files
+            action()
 
     monkeypatch.setattr(store, "put_file", put_file)
+
+
+def test_d1_cleanup_during_a_publish_never_yields_a_broken_version(store, tmp_path, monkeypatch):
+    """An operator runs `registry cleanup` while a publish is uploading: the upload is young, so cleanup keeps it,
+    and the version that comes out is complete (pull verifies every file)."""
+    files = collect_files(adapter_dir(tmp_path, "v1"), {})
+    _after_first_file(store, monkeypatch, lambda: Registry(store, "m").cleanup_orphans())  # between two files
     publish_version(store, "m", "v1", files, {"gate": {"passed": True}})
     reg = Registry(store, "m")
     reg.promote("v1")
@@ -173,15 +178,11 @@ def test_d1_cleanup_during_a_publish_never_yields_a_broken_version(store, tmp_pa
 def test_d1_forced_cleanup_during_a_publish_aborts_it(store, tmp_path, monkeypatch):
     """Cleanup told that any age is stale removes the running upload; the publisher then must not publish."""
     files = collect_files(adapter_dir(tmp_path, "v1"), {})
-    real, count = store.put_file, [0]
 
-    def put_file(local, key):
-        real(local, key)
-        count[0] += 1
-        if count[0] == 1:
-            assert Registry(store, "m").cleanup_orphans(older_than_s=0) == ["v1"]
+    def forced_cleanup():
+        assert Registry(store, "m").cleanup_orphans(older_than_s=0) == ["v1"]
 
-    monkeypatch.setattr(store, "put_file", put_file)
+    _after_first_file(store, monkeypatch, forced_cleanup)
     with pytest.raises(RegistryError, match="cleanup"):
         publish_version(store, "m", "v1", files, {"gate": {"passed": True}})
     reg = Registry(store, "m")
