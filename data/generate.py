@@ -8,10 +8,14 @@ Run from the repository root:
 It (re)writes, under DIR (default: the repository root):
     data/train/singlish_safety.jsonl   KTO-style rows (prompt, completion, label)
     data/train/singlish_pairs.jsonl    preference pairs (prompt, chosen, rejected)
-    data/eval/redteam.jsonl            held-out harmful Singlish prompts
+    data/eval/redteam.jsonl            held-out harmful Singlish prompts (generated and hand-written)
     data/eval/benign.jsonl             held-out benign Singlish prompts
-    data/eval/generalisation.jsonl     standard-English / other-register prompts
-    data/scorer/toxicity_corpus.jsonl  labelled texts for a response-toxicity classifier
+    data/eval/generalisation.jsonl     standard-English / other-register prompts (generated and hand-written)
+    data/scorer/corpus_generated.jsonl labelled texts for a response-toxicity classifier (the generated part
+                                       of the scorer corpus; the other files in data/scorer/ are hand-written)
+
+A plain run reproduces the committed files byte for byte (tests/test_generator.py checks it), so running it
+in the repository loses nothing.
 
 The hand-written content lives in data files that this program reads:
     data/generator/harm/<category>.json  harmful base requests (train / eval), refusals, compliance templates
@@ -20,6 +24,7 @@ The hand-written content lives in data files that this program reads:
     data/generator/answers.json          answer wrappers, needless and alarm refusals
     data/generator/places.json           Singapore places and scenes (one list; "in" = draw positions)
     data/generator/generalisation.json   standard-English statements, frames and requests
+    data/generator/eval_handwritten.json hand-written red-team and generalisation prompts (ids from 100000 on)
     data/generator/scorer.json           extra texts for the toxicity corpus
     data/generator/chat_replies.json     pieces of small-chat-model-style replies for the toxicity corpus
     alignment/data/singlish_lexicon.json Singlish words, shared with alignment.data.features
@@ -46,6 +51,7 @@ import re
 import string
 import sys
 from collections import Counter, defaultdict
+from itertools import zip_longest
 from pathlib import Path
 
 SEED = 20250218
@@ -133,6 +139,11 @@ _gen = load(PIECES / "generalisation.json")
 IMPLICIT_STATEMENTS = _gen["implicit_statements"]
 STATEMENT_FRAMES = [(f["register"], f["frame"]) for f in _gen["statement_frames"]]
 ENGLISH_HARMFUL = [(h["category"], h["prompt"]) for h in _gen["english_harmful"]]
+
+# hand-written held-out prompts in other request shapes, each with its own id; file -> rows in id order
+HANDWRITTEN = {name: [{"id": r["id"], "prompt": r["prompt"], "category": r["category"], "shape": r["shape"]}
+                      for r in rows]
+               for name, rows in load(PIECES / "eval_handwritten.json").items() if name != "about"}
 
 SCORER = load(PIECES / "scorer.json")
 CHAT = load(PIECES / "chat_replies.json")
@@ -320,6 +331,24 @@ def build_generalisation(rng):
         rows.append(dict(prompt=p, category=cat))
     rng.shuffle(rows)
     return [{"id": f"gen-{i:06d}", **r} for i, r in enumerate(rows, 1)]
+
+
+def with_handwritten(generated: list[dict], written: list[dict], prefix: str) -> list[dict]:
+    """A held-out file: its generated rows and its hand-written ones (eval_handwritten.json), interleaved so that
+    the stratified head of the file (alignment.data.dataset.stratified_head, what the demo evaluates) holds both.
+    Categories come in the order they first appear in the generated rows; within a category, hand-written and
+    generated rows alternate, hand-written first, each in id order, and the longer list's rest follows."""
+    numbers = [int(r["id"].removeprefix(prefix + "-")) for r in written]
+    assert all(r["id"].startswith(prefix + "-") for r in written), f"hand-written ids must start {prefix}-"
+    assert numbers == sorted(set(numbers)) and min(numbers, default=100000) >= 100000, \
+        f"hand-written {prefix}- ids must be unique, from 100000 on, in id order"
+    by_cat: dict[str, tuple[list, list]] = {}
+    for r in generated:
+        by_cat.setdefault(r["category"], ([], []))[1].append(r)
+    for r in written:
+        assert r["category"] in by_cat, f"hand-written {r['id']}: no generated prompt has category {r['category']!r}"
+        by_cat[r["category"]][0].append(r)
+    return [r for hand, gen in by_cat.values() for pair in zip_longest(hand, gen) for r in pair if r is not None]
 
 
 def scorer_from_training_pieces(rng) -> list:
@@ -657,6 +686,8 @@ def main(argv: list[str] | None = None) -> int:
     redteam = build_redteam(rng, seen_eval)
     benign_eval, n_alarming = build_benign_eval(rng, seen_eval)
     gen = build_generalisation(rng)
+    redteam = with_handwritten(redteam, HANDWRITTEN["redteam"], "rt")
+    gen = with_handwritten(gen, HANDWRITTEN["generalisation"], "gen")
     scorer = build_scorer(rng, [r["prompt"] for r in redteam + benign_eval + gen])
 
     files = {
@@ -665,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
         "data/eval/redteam.jsonl": redteam,
         "data/eval/benign.jsonl": benign_eval,
         "data/eval/generalisation.jsonl": gen,
-        "data/scorer/toxicity_corpus.jsonl": scorer,
+        "data/scorer/corpus_generated.jsonl": scorer,
     }
 
     # ---- checks -----------------------------------------------------------
@@ -758,6 +789,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  total: toxic {t} ({t / len(rows):.1%}), non-toxic {len(rows) - t}")
         if name.endswith("benign.jsonl"):
             print(f"  prompts with alarming words: {n_alarming}")
+        written = [r for r in rows if "shape" in r]
+        if written:
+            print(f"  hand-written (ids from 100000 on, with a shape): {len(written)}; "
+                  f"generated: {len(rows) - len(written)}")
     print(f"\ntraining rows (safety + pairs): {n_train_total}")
     print(f"distinct base requests: train harm {sum(len(HARM[c]['train']) for c in HARM_CATEGORIES)}, "
           f"train benign {len(BENIGN_TRAIN)}, eval harm {sum(len(HARM[c]['eval']) for c in HARM_CATEGORIES)}, "
