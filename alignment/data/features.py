@@ -7,22 +7,30 @@ so a million rows take seconds.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-# Discourse particles and common Singlish words. A row "has Singlish markers" when its prompt or completion holds
-# one of them as a whole word. The list is deliberately conservative: words shared with standard English ("one",
-# "got", "can") are left out so that standard English does not count as Singlish.
-SINGLISH_MARKERS = (
-    "lah", "leh", "lor", "meh", "sia", "hor", "liao", "mah", "wah", "walao", "walau", "alamak", "aiyo", "aiyoh",
-    "aiya", "shiok", "paiseh", "kiasu", "kiasi", "sian", "jialat", "makan", "chope", "bojio", "kena", "lepak",
-    "buay", "boh", "bo", "simi", "siao", "sibei", "atas", "ang moh", "kopi", "tahan", "abuden",
-    "nia", "one lah", "can or not", "izzit", "issit", "bodoh", "goondu", "kaypoh", "cheem", "jiak", "chio",
-    "pang seh", "tapao", "dabao", "ownself", "nehmind", "nevermind lah", "orh",
-)
-PARTICLES = ("lah", "leh", "lor", "meh", "sia", "hor", "liao", "mah", "nia", "orh")
+
+def _lexicon_list(name: str) -> tuple[str, ...]:
+    """The words of one list in singlish_lexicon.json, in their "in" positions (shared with data/generate.py)."""
+    words = json.loads(resources.files(__package__).joinpath("singlish_lexicon.json").read_text(encoding="utf-8"))
+    placed = sorted((w["in"][name], w["word"]) for w in words["words"] if name in w.get("in", {}))
+    if [i for i, _ in placed] != list(range(len(placed))):
+        raise ValueError(f"singlish_lexicon.json: the positions of list {name!r} are not 0..n-1")
+    return tuple(word for _, word in placed)
+
+
+# Discourse particles and common Singlish words (alignment/data/singlish_lexicon.json). A row "has Singlish markers"
+# when its prompt or completion holds one of them as a whole word. The list is deliberately conservative: words
+# shared with standard English ("one", "got", "can") are left out so that standard English does not count as
+# Singlish.
+SINGLISH_MARKERS = _lexicon_list("markers")
+PARTICLES = _lexicon_list("particles")
 
 _MARKER_RE = r"(?i)\b(" + "|".join(m.replace(" ", r"\s+") for m in SINGLISH_MARKERS) + r")\b"
 _PARTICLE_RE = r"(?i)\b(" + "|".join(PARTICLES) + r")\b"
