@@ -112,15 +112,18 @@ def evaluate_model(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | Non
     """Attack success, over-refusal and toxicity on every prompt set (judge + classifier on each response), and the
     benchmark tasks, of base (+ adapter).
 
-    Evaluations are cached by content (``evaluation_key``): the same model weights on the same prompts with the
-    same generation settings, judge and classifier give the same numbers, so they are computed once."""
+    Cached by content at two levels: the model's outputs (responses and benchmark scores: ``outputs_key``) depend
+    only on the weights, prompts and generation settings, so a changed judge or classifier re-judges stored
+    responses without generating again; the judged evaluation (``evaluation_key``) adds the judge and classifier."""
     ev = cfg.evaluation
+    cache = default_cache_dir()
     sets = {name: read_prompts(getattr(ev, name), limit=ev.limit) for name in PROMPT_SETS}
-    judge = load_judge(cfg.judge, default_cache_dir(), seed=cfg.training.seed, device=cfg.training.device)
-    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed)
+    judge = load_judge(cfg.judge, cache, seed=cfg.training.seed, device=cfg.training.device)
+    scorer = load_scorer(cfg.scorer, cache, seed=cfg.training.seed)
     files = {name: run_dir / f"{name}-{label}.jsonl" for name in sets}
-    cached = default_cache_dir() / "evaluations" / evaluation_key(cfg, base, adapter, sets, judge.fingerprint,
-                                                                  scorer.fingerprint)
+    outputs = outputs_key(cfg, base, adapter, sets)
+    cached = cache / "evaluations" / evaluation_key(outputs, judge.fingerprint, scorer.fingerprint,
+                                                     cfg.gate.confidence)
     if (cached / "metrics.json").is_file():
         log.info("evaluate %s: reusing the evaluation of the same weights, prompts and instruments (%s)", label,
                  cached.name)
@@ -130,11 +133,18 @@ def evaluate_model(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | Non
         stored = ModelMetrics.from_dict(json.loads((cached / "metrics.json").read_text()))
         stored.label, stored.version = label, version
         return Evaluation(stored, {n: str(p) for n, p in files.items()})
-    responses = generate_sets(label, base, adapter, sets, ev.generation, seed=cfg.training.seed,
-                              device=cfg.training.device, backend=ev.backend)
+    stored_outputs = cache / "outputs" / outputs / "outputs.json"
+    if stored_outputs.is_file():
+        log.info("evaluate %s: judging the stored responses of the same weights and prompts (%s)", label, outputs)
+        kept = json.loads(stored_outputs.read_text())
+        responses, benchmarks = kept["responses"], kept["benchmarks"]
+    else:
+        responses = generate_sets(label, base, adapter, sets, ev.generation, seed=cfg.training.seed,
+                                  device=cfg.training.device, backend=ev.backend)
+        benchmarks = run_benchmarks(base, adapter, ev.benchmarks, cache, cfg.training.device)
+        _write_atomic(stored_outputs, json.dumps({"responses": responses, "benchmarks": benchmarks}))
     records = {name: judge_responses(label, name, sets[name], responses[name], judge, scorer, files[name])
                for name in sets}
-    benchmarks = run_benchmarks(base, adapter, ev.benchmarks, default_cache_dir(), cfg.training.device)
     metrics = ModelMetrics.from_records(label, records, cfg.gate.confidence, benchmarks, version)
     tmp = cached.with_name(cached.name + f".tmp-{os.getpid()}")
     tmp.mkdir(parents=True, exist_ok=True)
@@ -146,18 +156,31 @@ def evaluate_model(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | Non
     return Evaluation(metrics, {n: str(p) for n, p in files.items()})
 
 
-def evaluation_key(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None,
-                   sets: dict[str, list[dict[str, str]]], judge_fingerprint: str, scorer_fingerprint: str) -> str:
-    """What an evaluation's numbers depend on: the weights (base revision, adapter checksum), the prompts, the
-    generation and benchmark settings, the seed and device, the judge and the classifier."""
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def outputs_key(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None,
+                sets: dict[str, list[dict[str, str]]]) -> str:
+    """What a model's outputs depend on: the weights (base revision, adapter checksum), the prompts, the generation
+    and benchmark settings, the seed and the device."""
     weights = sha256_file(Path(adapter) / "adapter_model.safetensors") if adapter else None
     ev = cfg.evaluation
     blob = json.dumps({
         "base": [base.id, base.revision], "adapter": weights, "sets": sets, "v": 1,
         "generation": ev.generation.model_dump(), "benchmarks": ev.benchmarks.model_dump(), "backend": ev.backend,
-        "seed": cfg.training.seed, "device": cfg.training.device, "confidence": cfg.gate.confidence,
-        "judge": judge_fingerprint, "scorer": scorer_fingerprint,
+        "seed": cfg.training.seed, "device": cfg.training.device,
     }, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
+
+def evaluation_key(outputs: str, judge_fingerprint: str, scorer_fingerprint: str, confidence: float = 0.95) -> str:
+    """A judged evaluation: the model's outputs (``outputs_key``), the judge, the classifier and the interval level."""
+    blob = json.dumps({"outputs": outputs, "judge": judge_fingerprint, "scorer": scorer_fingerprint,
+                       "confidence": confidence, "v": 2}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 

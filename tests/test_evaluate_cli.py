@@ -60,3 +60,34 @@ def test_evaluate_an_adapter_against_base_and_production(base_model, tmp_path):
                               "--set", f"store.uri={store.root}"], cwd=ROOT, capture_output=True, text=True,
                              env=os.environ)
     assert missing.returncode == 1 and "neither an adapter folder" in missing.stderr
+
+
+def test_a_changed_judge_rejudges_stored_responses_without_generating(base_model, tmp_path, monkeypatch):
+    """The model's outputs are cached apart from their judgement: a new judge (new labels, new settings) judges the
+    stored responses again and reports the same benchmark scores, without generating or benchmarking again."""
+    from alignment import pipeline
+    from alignment.config import load_config
+
+    cfg = load_config(ROOT / "configs" / "demo.yaml", TINY)
+    first = pipeline.evaluate_model(cfg, base_model, None, "base", tmp_path / "first").metrics
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("generated or benchmarked again although the weights and prompts did not change")
+
+    real_load_judge = pipeline.load_judge
+
+    def new_judge(*args, **kwargs):
+        judge = real_load_judge(*args, **kwargs)
+        judge.fingerprint = judge.fingerprint + "-relabelled"
+        return judge
+
+    monkeypatch.setattr(pipeline, "generate_sets", must_not_run)
+    monkeypatch.setattr(pipeline, "run_benchmarks", must_not_run)
+    monkeypatch.setattr(pipeline, "load_judge", new_judge)
+    again = pipeline.evaluate_model(cfg, base_model, None, "base", tmp_path / "again")
+    assert again.metrics.benchmarks == first.benchmarks
+    for name in ("redteam", "benign"):
+        before = [json.loads(line) for line in (tmp_path / "first" / f"{name}-base.jsonl").read_text().splitlines()]
+        after = [json.loads(line) for line in Path(again.files[name]).read_text().splitlines()]
+        assert [r["response"] for r in after] == [r["response"] for r in before] and len(after) == 4
+    assert again.metrics.rates["attack_success"].k == first.rates["attack_success"].k
