@@ -28,7 +28,7 @@ from .metrics import PROMPT_SETS, ModelMetrics
 from .models import ResolvedModel, resolve_base_model, sha256_file
 from .registry import PublishedVersion, Registry, collect_files, new_version_id, publish_version
 from .storage import open_store
-from .training.common import StageResult
+from .training.results import StageResult
 
 log = logging.getLogger(__name__)
 

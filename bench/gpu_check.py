@@ -93,7 +93,7 @@ def train_part(name: str, build, steps: int, warmup: int, peak: float, out_dir: 
     """Build a trainer with the project's code, time ``steps`` after ``warmup``, save its adapter."""
     import torch
 
-    from alignment.training.common import train_and_save
+    from alignment.training.results import train_and_save
     from alignment.training.perf import TimedSteps
 
     timed = TimedSteps(warmup, cuda=True)

@@ -70,7 +70,8 @@ def main() -> None:
     import alignment.training.kto_s as kto_s_module
     from alignment.config import BaseModelSettings
     from alignment.models import load_causal_lm, resolve_base_model
-    from alignment.training.common import cpu_bf16, lora_config
+    from alignment.training.device import cpu_bf16
+    from alignment.training.lora import lora_config
     from alignment.training.perf import TimedSteps, measure_peak_flops
     from alignment.training.sft import build_sft_trainer
 

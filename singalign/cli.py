@@ -184,7 +184,7 @@ def _preflight(cfg, training: bool) -> None:
         import importlib.util
 
         from alignment.models import pick_device
-        from alignment.training.common import TrainingSetupError
+        from alignment.training.lora import TrainingSetupError
 
         missing = ("the bitsandbytes package" if importlib.util.find_spec("bitsandbytes") is None  # cheap checks first
                    else "a CUDA GPU" if cfg.training.device == "cpu" or pick_device(cfg.training.device) != "cuda"

@@ -62,7 +62,7 @@ def test_qlora_is_refused_clearly_without_a_gpu(base_model, dataset, tmp_path, m
     import torch
 
     from alignment.pipeline import train_method
-    from alignment.training.common import TrainingSetupError
+    from alignment.training.lora import TrainingSetupError
 
     if torch.cuda.is_available():
         pytest.skip("this machine has a GPU")

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from alignment.config import load_config
-from alignment.training.common import lora_config
+from alignment.training.lora import lora_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,7 +80,7 @@ def _trainer(base_model, adapter, cls, tmp, **kw):
     from trl import KTOConfig
 
     from alignment.models import load_causal_lm, load_tokenizer
-    from alignment.training.common import trainer_kwargs
+    from alignment.training.device import trainer_kwargs
     from alignment.training.kto_s import kto_dataset
 
     # fp32 (cpu_bf16 off): these tests compare log-probs and losses across trainers at fp32 tolerances.
@@ -171,7 +171,7 @@ def test_compact_cpu_lm_head_gives_the_same_log_probs(base_model):
     from trl.trainer.utils import add_fused_lm_head
 
     from alignment.models import load_causal_lm
-    from alignment.training.common import compact_lm_head
+    from alignment.training.device import compact_lm_head
 
     torch.manual_seed(0)
     model = load_causal_lm(base_model.path)

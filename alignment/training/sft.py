@@ -9,18 +9,12 @@ import pandas as pd
 
 from ..config import TrainingSettings
 from ..models import ResolvedModel, load_tokenizer
-from .common import (
-    Checkpointing,
-    ProgressLogger,
-    StageResult,
-    chat_completion,
-    chat_prompt,
-    finished,
-    policy_model,
-    shuffled,
-    train_and_save,
-    trainer_kwargs,
-)
+from .chat import chat_completion, chat_prompt, shuffled
+from .checkpoints import Checkpointing
+from .device import trainer_kwargs
+from .lora import policy_model
+from .progress import ProgressLogger
+from .results import StageResult, finished, train_and_save
 
 log = logging.getLogger(__name__)
 

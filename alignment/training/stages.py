@@ -24,7 +24,11 @@ import pandas as pd
 
 from ..config import SingAlignConfig, StoreSettings, TrainingSettings
 from ..models import ResolvedModel
-from .common import Checkpointing, StageResult, TrainingSetupError, cache_key, finished, precision_tag
+from .checkpoints import Checkpointing
+from .device import precision_tag
+from .hashing import cache_key
+from .lora import TrainingSetupError
+from .results import StageResult, finished
 
 log = logging.getLogger(__name__)
 
