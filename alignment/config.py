@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import UsageError
+from .training.methods import METHODS
 
 EMBEDDED_BASE_MODEL = "embedded:smollm2-135m-instruct"
 EMBEDDED_ENCODER = "embedded:all-minilm-l6-v2"
@@ -110,7 +111,7 @@ class LauncherSettings(_Strict):
     config_file: Path | None = Field(None, description="An `accelerate config` YAML (FSDP, DeepSpeed, ...).")
 
 
-Method = Literal["sft", "dpo", "kto", "kto_s", "sft+dpo", "sft+kto", "sft+kto_s"]
+Method = Literal[METHODS]  # the method registry's (alignment/training/methods.py)
 
 
 class TrainingSettings(_Strict):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..config import LoraSettings, TrainingSettings
 from ..errors import SingAlignError
 from ..models import ResolvedModel, pick_device
@@ -25,18 +27,26 @@ def lora_config(settings: LoraSettings):
     )
 
 
+def hub_revision(base: ResolvedModel) -> str | None:
+    """The revision to load ``base`` at: ``base.revision`` where ``base.path`` is a hub id (``resolve_base_model``
+    leaves a hub id as the path), None for a local folder or the converted embedded model, whose files are what
+    they are (their ``revision`` only identifies them in manifests)."""
+    return base.revision if base.path == base.id and not Path(base.path).exists() else None
+
+
 def policy_model(base: ResolvedModel, training: TrainingSettings, previous_adapter: str | None):
     """The model a stage trains, and the LoRA config TRL should attach (None when continuing an adapter).
 
     Continuing: the previous stage's adapter, trainable; TRL then freezes a copy of it as the reference policy.
     Fresh: the base (4-bit for QLoRA) plus a new LoRA adapter; the reference is the base with the adapter off."""
-    from ..models import load_causal_lm
+    from .. import models
 
     compact_lm_head(training)
     quantization = None
     if training.quantization == "4bit":
         quantization = qlora_quantization(training)
-    model = load_causal_lm(base.path, dtype=training_dtype(training), quantization=quantization)
+    model = models.load_causal_lm(base.path, dtype=training_dtype(training), revision=hub_revision(base),
+                                  quantization=quantization)
     if quantization is not None:
         from peft import prepare_model_for_kbit_training
 
