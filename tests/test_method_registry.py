@@ -27,7 +27,7 @@ def test_every_entry_names_a_settings_section_a_module_and_classes_that_exist():
 def test_methods_are_the_stages_and_their_continuations():
     assert METHODS[: len(STAGES)] == tuple(STAGES)
     assert set(METHODS[len(STAGES):]) == {f"{a}+{s.name}" for s in STAGES.values() for a in s.follows}
-    assert method_stages("sft+kto_s") == ["sft", "kto_s"] and method_stages("kto") == ["kto"]
+    assert method_stages("sft+kto_s") == ["sft", "kto_s"] and method_stages("orpo") == ["orpo"]
     for bad in ("kto+sft", "sft+sft", "ppo", "sft+"):
         with pytest.raises(ValueError, match="unknown method"):
             method_stages(bad)
@@ -67,10 +67,11 @@ def test_each_stage_budget_is_one_pass_over_the_examples_that_stage_trains_on():
     from alignment.compare import fraction_of, one_pass_config
     from alignment.training.dpo import preference_pairs
 
-    cfg = load_config(ROOT / "configs" / "compare-cpu.yaml", ["training.dpo.max_steps=1000"])
+    cfg = load_config(ROOT / "configs" / "compare-cpu.yaml", ["training.orpo.max_steps=1000",
+                                                              "training.dpo.max_steps=1000"])
     rows = fraction_of(_bundled_rows(), 0.02, seed=42)
     examples = {"sft": int(rows["label"].sum()), "kto": len(rows), "kto_s": len(rows),
-                "dpo": len(preference_pairs(rows))}
+                "dpo": len(preference_pairs(rows)), "orpo": len(preference_pairs(rows))}
     assert examples["dpo"] not in (examples["sft"], examples["kto"])  # the budgets below tell the stages apart
     for method in METHODS:
         run = one_pass_config(cfg, rows, method, seed=7)

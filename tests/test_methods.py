@@ -155,3 +155,22 @@ def test_the_accelerate_launcher_runs_a_stage_in_a_child_process(base_model, dat
     assert (Path(result.adapter_dir) / "adapter_model.safetensors").is_file()
     assert [(stage, step, max_steps) for stage, step, max_steps, _ in heard] == [("sft", 1, 2), ("sft", 2, 2)]
     assert [loss for *_, loss in heard] == pytest.approx(result.losses)
+
+
+def test_orpo_is_trls_orpo_trainer_on_preference_pairs_with_its_own_settings(base_model, tmp_path):
+    from trl.experimental.orpo import ORPOTrainer
+
+    from alignment.training.dpo import preference_pairs
+    from alignment.training.stages import build_trainer
+
+    cfg = tiny_config(*TINY_STAGES, "training.orpo.beta=0.25", "training.orpo.learning_rate=3e-5")
+    trainer, _ = build_trainer("orpo", rows(), base_model, cfg.training, tmp_path)
+    assert isinstance(trainer, ORPOTrainer)
+    assert trainer.beta == 0.25 and trainer.args.learning_rate == 3e-5 and trainer.args.max_steps == 2
+    assert len(trainer.train_dataset) == len(preference_pairs(rows())) == 4
+
+
+def test_cli_retrain_takes_a_method_and_refuses_an_unknown_one():
+    proc = subprocess.run([sys.executable, "-m", "singalign.cli", "retrain", "--method", "ppo"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "training.method" in proc.stderr and "Traceback" not in proc.stderr

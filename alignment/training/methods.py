@@ -57,6 +57,10 @@ STAGES: dict[str, Stage] = {s.name: s for s in (
     Stage("kto_s", settings="kto", module=".kto_s", dataset=".kto_s:kto_dataset",
           config="trl:KTOConfig", trainer=".kto_s:KTOSTrainer", follows=("sft",),
           about="KTO-S on all rows (SingAlign's reading: z0 carries gradient)"),
+    # ORPO's loss already holds an SFT term, and it needs no reference model: a method on its own.
+    Stage("orpo", settings="orpo", module=".orpo", dataset=".dpo:preference_dataset",
+          config="trl.experimental.orpo:ORPOConfig", trainer="trl.experimental.orpo:ORPOTrainer", follows=(),
+          about="ORPO on preference pairs (SFT and odds-ratio preference in one loss, no reference model)"),
 )}
 
 METHODS: tuple[str, ...] = tuple(STAGES) + tuple(
