@@ -60,18 +60,16 @@ def fraction_of(rows: pd.DataFrame, fraction: float, seed: int) -> pd.DataFrame:
 
 
 def one_pass_config(cfg: SingAlignConfig, rows: pd.DataFrame, method: str, seed: int) -> SingAlignConfig:
-    """``cfg`` with each stage's steps set to one pass over its examples (capped at its max_steps)."""
-    from .training.dpo import preference_pairs
+    """``cfg`` with each stage's steps set to one pass over its examples (the dataset its registry entry builds from
+    ``rows``), capped at its max_steps."""
+    from .training.methods import STAGES, method_stages, stage_settings
 
     out = cfg.model_copy(deep=True)
     out.training.method = method  # type: ignore[assignment]
     out.training.seed = seed
-    desirable = int(rows["label"].astype(bool).sum())
-    counts = {"sft": desirable, "kto": len(rows), "kto_s": len(rows)}
-    if "dpo" in method:
-        counts["dpo"] = len(preference_pairs(rows))
-    for stage, n in counts.items():
-        settings = {"sft": out.training.sft, "dpo": out.training.dpo}.get(stage, out.training.kto)
+    for stage in method_stages(method):
+        n = len(STAGES[stage].load("dataset")(rows, seed))
+        settings = stage_settings(out.training, stage)
         batch = settings.per_device_train_batch_size * settings.gradient_accumulation_steps
         settings.max_steps = max(1, min(settings.max_steps, math.ceil(n / batch)))
     return out
@@ -80,8 +78,8 @@ def one_pass_config(cfg: SingAlignConfig, rows: pd.DataFrame, method: str, seed:
 def run_one(cfg: SingAlignConfig, dataset_rows: pd.DataFrame, base: ResolvedModel, method: str, fraction: float,
             seed: int, work: Path) -> ComparisonRun:
     from .data.dataset import dataset_sha256, canonical_rows
-    from .pipeline import train_stage
-    from .training.stages import method_stages, stage_settings
+    from .pipeline import train_stages
+    from .training.methods import stage_settings
 
     rows = fraction_of(dataset_rows, fraction, seed)
     sha = dataset_sha256(canonical_rows(rows))
@@ -91,13 +89,13 @@ def run_one(cfg: SingAlignConfig, dataset_rows: pd.DataFrame, base: ResolvedMode
         canonical_rows(rows).to_parquet(path, index=False)
     ref = DatasetRef(sha256=sha, uri=str(path), local_path=str(path), rows=len(rows))
     run_cfg = one_pass_config(cfg, rows, method, seed)
-    result, steps, examples = None, {}, 0
-    for stage in method_stages(method):
-        result = train_stage(run_cfg, ref, base, stage, result)
-        s = stage_settings(run_cfg.training, stage)
-        steps[stage] = result.steps
-        examples += result.steps * s.per_device_train_batch_size * s.gradient_accumulation_steps
-    assert result is not None
+    results = train_stages(run_cfg, ref, base)
+    steps, examples = {}, 0
+    for r in results:
+        s = stage_settings(run_cfg.training, r.stage)
+        steps[r.stage] = r.steps
+        examples += r.steps * s.per_device_train_batch_size * s.gradient_accumulation_steps
+    result = results[-1]
     m = evaluate_pair(run_cfg, base, result.adapter_dir, f"{method}-{fraction}-{seed}", work)
     return ComparisonRun(method=method, fraction=fraction, seed=seed, rows=len(rows), examples=examples,
                          attack_success=m.rates["attack_success"].rate, over_refusal=m.rates["over_refusal"].rate,

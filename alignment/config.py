@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import UsageError
+from .training.methods import METHODS
 
 EMBEDDED_BASE_MODEL = "embedded:smollm2-135m-instruct"
 EMBEDDED_ENCODER = "embedded:all-minilm-l6-v2"
@@ -100,6 +101,14 @@ class DPOSettings(StageSettings):
     loss_type: Literal["sigmoid", "ipo", "hinge"] = "sigmoid"
 
 
+class ORPOSettings(StageSettings):
+    """ORPO on preference pairs (the pairs DPO uses): SFT and an odds-ratio preference term in one loss, no
+    reference model."""
+
+    learning_rate: float = Field(5e-5, gt=0.0, lt=1.0, description="For a LoRA adapter; not tuned here.")
+    beta: float = Field(0.1, gt=0.0, description="λ: the weight of the odds-ratio term against the SFT loss.")
+
+
 class LauncherSettings(_Strict):
     """How training runs. ``inprocess``: in the calling process (CPU, one GPU). ``accelerate``: the task starts
     ``accelerate launch`` as a subprocess so one Prefect worker uses every GPU of its node (DDP or FSDP per the
@@ -110,7 +119,7 @@ class LauncherSettings(_Strict):
     config_file: Path | None = Field(None, description="An `accelerate config` YAML (FSDP, DeepSpeed, ...).")
 
 
-Method = Literal["sft", "dpo", "kto", "kto_s", "sft+dpo", "sft+kto", "sft+kto_s"]
+Method = Literal[METHODS]  # the method registry's (alignment/training/methods.py)
 
 
 class TrainingSettings(_Strict):
@@ -124,6 +133,7 @@ class TrainingSettings(_Strict):
     sft: SFTSettings = Field(default_factory=SFTSettings)
     kto: KTOSettings = Field(default_factory=KTOSettings)
     dpo: DPOSettings = Field(default_factory=DPOSettings)
+    orpo: ORPOSettings = Field(default_factory=ORPOSettings)
     checkpoint_steps: int = Field(
         0, ge=0, description="Save a checkpoint every N steps to the store (0: none); a rerun resumes from the last."
     )

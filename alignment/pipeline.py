@@ -13,7 +13,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .config import SingAlignConfig, default_cache_dir
 from .data.dataset import DatasetRef, read_prompts
@@ -28,7 +28,7 @@ from .metrics import PROMPT_SETS, ModelMetrics
 from .models import ResolvedModel, resolve_base_model, sha256_file
 from .registry import PublishedVersion, Registry, collect_files, new_version_id, publish_version
 from .storage import open_store
-from .training.common import StageResult
+from .training.results import StageResult
 
 log = logging.getLogger(__name__)
 
@@ -69,15 +69,20 @@ def train_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, 
     return run_spec(spec)
 
 
+def train_stages(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel,
+                 train_one: Callable[..., StageResult] | None = None) -> list[StageResult]:
+    """Every stage of ``training.method`` in order, each continuing the previous one's adapter; the last stage's
+    adapter is the candidate. ``train_one`` (default ``train_stage``, same arguments) trains one stage; the retrain
+    flow passes its Prefect task."""
+    from .training.methods import in_order
+
+    train_one = train_one or train_stage
+    return in_order(cfg.training.method, lambda stage, previous: train_one(cfg, dataset, base, stage, previous))
+
+
 def train_method(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel) -> StageResult:
     """Every stage of ``training.method`` in order; the last stage's adapter is the candidate."""
-    from .training.stages import method_stages
-
-    result = None
-    for stage in method_stages(cfg.training.method):
-        result = train_stage(cfg, dataset, base, stage, result)
-    assert result is not None
-    return result
+    return train_stages(cfg, dataset, base)[-1]
 
 
 @dataclass

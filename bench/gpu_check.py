@@ -7,7 +7,7 @@ The model is built from a ``LlamaConfig`` with Llama-3-8B's shape (32 layers, hi
 intermediate 14336, RoPE θ 500000) and random weights: nothing is downloaded. The tokenizer is the bundled
 SmolLM2 one from the SingAlign cache, so the vocabulary is 49,152 (Llama-3's is 128,256): the model has ~7.0B
 parameters instead of 8.0B, and the LM head is 0.2B instead of 0.5B. It is saved once and then trained by the
-project's own code (``build_sft_trainer`` / ``build_kto_trainer`` + ``train_and_save``: LoRA via PEFT, TRL
+project's own code (``stages.build_trainer`` + ``train_and_save``: LoRA via PEFT, TRL
 trainers, bf16, gradient checkpointing), KTO-S continuing the SFT adapter; vLLM then serves that adapter with LoRA
 (the arguments of ``alignment.evaluation.generate.generate_vllm``) in a child process, when vLLM is importable.
 FLOP convention: ``alignment/training/perf.py``; generation counts 2·N per generated token.
@@ -93,7 +93,7 @@ def train_part(name: str, build, steps: int, warmup: int, peak: float, out_dir: 
     """Build a trainer with the project's code, time ``steps`` after ``warmup``, save its adapter."""
     import torch
 
-    from alignment.training.common import train_and_save
+    from alignment.training.results import train_and_save
     from alignment.training.perf import TimedSteps
 
     timed = TimedSteps(warmup, cuda=True)
@@ -174,9 +174,8 @@ def main() -> None:
 
     from alignment.config import BaseModelSettings, TrainingSettings
     from alignment.models import ResolvedModel, load_tokenizer, resolve_base_model
-    from alignment.training.kto_s import build_kto_trainer
     from alignment.training.perf import measure_peak_flops
-    from alignment.training.sft import build_sft_trainer
+    from alignment.training.stages import build_trainer
 
     transformers.utils.logging.set_verbosity_error()
     device = torch.cuda.get_device_name()
@@ -199,14 +198,14 @@ def main() -> None:
     sft_dir, kto_dir = tmp / "sft", tmp / "kto_s"
     ok_sft = ok_kto = False
     try:
-        ok_sft = train_part("sft", lambda cb: build_sft_trainer(rows, base, training, sft_dir, callbacks=[cb]),
+        ok_sft = train_part("sft", lambda cb: build_trainer("sft", rows, base, training, sft_dir, callbacks=[cb]),
                             args.steps, args.warmup, peak, sft_dir)
     except Exception as exc:  # noqa: BLE001 - one line per failed part, the check goes on
         part("sft bf16 training", False, f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
     if ok_sft:
         try:
-            ok_kto = train_part("kto_s", lambda cb: build_kto_trainer(rows, base, training, kto_dir, str(sft_dir),
-                                                                      "kto_s", callbacks=[cb]),
+            ok_kto = train_part("kto_s", lambda cb: build_trainer("kto_s", rows, base, training, kto_dir, str(sft_dir),
+                                                                  callbacks=[cb]),
                                 args.steps, args.warmup, peak, kto_dir)
         except Exception as exc:  # noqa: BLE001
             part("kto_s bf16 training", False, f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")

@@ -3,7 +3,7 @@ KTO-S trainer against stock TRL KTOTrainer at the same settings, each with token
 
     .venv/bin/python bench/train_step.py [--threads 1] [--steps 3] [--repeats 2]
 
-Every trainer is built by the project's own code (``build_sft_trainer`` / ``build_kto_trainer``, the functions the
+Every trainer is built by the project's own code (``stages.build_trainer``, the function the
 training stages call) from ``TrainingSettings``; "off" is ``cpu_bf16=off, cpu_compact_lm_head=false, sft.padding_free=false`` (the
 pre-#14 behaviour), "on" is the defaults (``cpu_bf16=auto``, ``cpu_compact_lm_head``, ``sft.padding_free``,
 ``kto.joint_reference_forward``). Runs alternate (off, on, off, on; stock, ours, ...) so drift in a shared machine
@@ -70,9 +70,10 @@ def main() -> None:
     import alignment.training.kto_s as kto_s_module
     from alignment.config import BaseModelSettings
     from alignment.models import load_causal_lm, resolve_base_model
-    from alignment.training.common import cpu_bf16, lora_config
+    from alignment.training.device import cpu_bf16
+    from alignment.training.lora import lora_config
     from alignment.training.perf import TimedSteps, measure_peak_flops
-    from alignment.training.sft import build_sft_trainer
+    from alignment.training.stages import build_trainer
 
     transformers.utils.logging.set_verbosity_error()
     if args.threads:
@@ -115,7 +116,7 @@ def main() -> None:
         for name, optimised in (("sft_off", False), ("sft_on", True)):
             training = settings(args, optimised, args.warmup + args.steps)
             timed = TimedSteps(args.warmup)
-            trainer, _ = build_sft_trainer(data, base, training, tmp / f"{name}-{rep}", callbacks=[timed.callback])
+            trainer, _ = build_trainer("sft", data, base, training, tmp / f"{name}-{rep}", callbacks=[timed.callback])
             timed.attach(trainer)
             trainer.train()
             record(name, timed, "bfloat16" if cpu_bf16(training) else "float32")
@@ -154,8 +155,8 @@ def main() -> None:
         for name, cls in (("kto", KTOTrainer), ("kto_s", None)):
             training = settings(args, True, args.warmup + args.steps)
             timed = TimedSteps(args.warmup)
-            trainer, _ = kto_s_module.build_kto_trainer(data, base, training, tmp / f"{name}-{rep}", str(adapter),
-                                                        "kto_s", callbacks=[timed.callback], trainer_cls=cls)
+            trainer, _ = build_trainer("kto_s", data, base, training, tmp / f"{name}-{rep}", str(adapter),
+                                       callbacks=[timed.callback], trainer_cls=cls)
             timed.attach(trainer)
             trainer.train()
             record(name, timed, "bfloat16" if cpu_bf16(training) else "float32")

@@ -15,21 +15,27 @@ from typing import Any
 from prefect import flow
 
 from alignment.config import default_cache_dir, load_config
+from alignment.training.methods import METHODS
 from flows.retrain import DEFAULT_CONFIG, resolve_config_path
 from tasks.compare import evaluate_base, train_and_evaluate, write_comparison
 from tasks.train import prepare_base_model
 from tasks.validate import validate_batch
 
-ALL_METHODS = ["sft", "dpo", "kto", "kto_s", "sft+dpo", "sft+kto", "sft+kto_s"]
+# The grid: every registered method at each data fraction; and the stability study, KTO against KTO-S over seeds.
+ALL_METHODS = list(METHODS)
+FRACTIONS = [0.1, 0.25, 0.5, 1.0]
+STABILITY_METHODS = ["sft+kto", "sft+kto_s"]
+STABILITY_SEEDS = [42, 43, 44]
+STABILITY_FRACTION = 0.5
 
 
 @flow(name="compare-methods")
 def compare_methods(
     methods: list[str] = ALL_METHODS,
-    fractions: list[float] = [0.1, 0.25, 0.5, 1.0],
-    stability_methods: list[str] = ["sft+kto", "sft+kto_s"],
-    stability_seeds: list[int] = [42, 43, 44],
-    stability_fraction: float = 0.5,
+    fractions: list[float] = FRACTIONS,
+    stability_methods: list[str] = STABILITY_METHODS,
+    stability_seeds: list[int] = STABILITY_SEEDS,
+    stability_fraction: float = STABILITY_FRACTION,
     config_path: str = DEFAULT_CONFIG,
     overrides: dict[str, Any] | None = None,
     out_dir: str = "docs/results",
@@ -51,10 +57,10 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description="Compare alignment methods (sample efficiency and stability).")
     p.add_argument("--config", default=DEFAULT_CONFIG)
     p.add_argument("--methods", default=",".join(ALL_METHODS))
-    p.add_argument("--fractions", default="0.1,0.25,0.5,1.0")
-    p.add_argument("--stability-methods", default="sft+kto,sft+kto_s")
-    p.add_argument("--seeds", default="42,43,44")
-    p.add_argument("--stability-fraction", type=float, default=0.5)
+    p.add_argument("--fractions", default=",".join(map(str, FRACTIONS)))
+    p.add_argument("--stability-methods", default=",".join(STABILITY_METHODS))
+    p.add_argument("--seeds", default=",".join(map(str, STABILITY_SEEDS)))
+    p.add_argument("--stability-fraction", type=float, default=STABILITY_FRACTION)
     p.add_argument("--set", action="append", default=[], help="config override key=value")
     p.add_argument("--out", default="docs/results")
     args = p.parse_args(argv)

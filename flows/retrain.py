@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from alignment.config import default_cache_dir, load_config
 from alignment.data.sources import materialise
-from alignment.training.stages import method_stages
+from alignment.pipeline import train_stages
 from tasks.evaluate import evaluate, prepare_instruments, production_adapter
 from tasks.gate import gate
 from tasks.publish import publish
@@ -111,10 +111,8 @@ def retrain(request: RetrainRequest | None = None) -> RetrainResult:
         dataset = validate_batch(cfg, paths).dataset
     _name_run(cfg, dataset.version)
     base = prepare_base_model(cfg)
-    stages = []
-    for stage in method_stages(cfg.training.method):
-        previous = stages[-1] if stages else None
-        stages.append(train_stage.with_options(task_run_name=f"train-{stage}")(cfg, dataset, base, stage, previous))
+    stages = train_stages(cfg, dataset, base, train_one=lambda cfg, dataset, base, stage, previous: train_stage
+                          .with_options(task_run_name=f"train-{stage}")(cfg, dataset, base, stage, previous))
     candidate = stages[-1]
     curves = training_curves(stages, run_dir)
 

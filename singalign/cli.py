@@ -21,6 +21,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from alignment.training.methods import METHODS  # the method registry; imports no ML library
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="SingAlign: safety alignment for Singlish, as Prefect flows.")
 console = Console(soft_wrap=True)  # long paths stay on one line, ready to copy
 err = Console(stderr=True)
@@ -184,7 +186,7 @@ def _preflight(cfg, training: bool) -> None:
         import importlib.util
 
         from alignment.models import pick_device
-        from alignment.training.common import TrainingSetupError
+        from alignment.training.lora import TrainingSetupError
 
         missing = ("the bitsandbytes package" if importlib.util.find_spec("bitsandbytes") is None  # cheap checks first
                    else "a CUDA GPU" if cfg.training.device == "cpu" or pick_device(cfg.training.device) != "cuda"
@@ -286,7 +288,7 @@ def retrain(
     config: ConfigOpt = None,
     data: Annotated[Optional[list[Path]], typer.Option("--data", help="Incoming JSONL files or folders")] = None,
     method: Annotated[Optional[str], typer.Option(
-        "--method", help="sft | dpo | kto | kto_s | sft+dpo | sft+kto | sft+kto_s (default: the config's)")] = None,
+        "--method", help=f"{' | '.join(METHODS)} (default: the config's)")] = None,
     set_: SetOpt = None,
 ) -> None:
     """Run the retrain flow: validate, train (default SFT then KTO-S), evaluate, gate, publish. Exit 1 when the

@@ -14,7 +14,9 @@ from alignment.config import SingAlignConfig
 from alignment.data.dataset import DatasetRef
 from alignment.models import ResolvedModel
 from alignment import pipeline
-from alignment.training.common import PROGRESS_HOOKS, StageResult, plot_curves
+from alignment.training.plots import plot_curves
+from alignment.training.progress import PROGRESS_HOOKS
+from alignment.training.results import StageResult
 
 
 @task(name="prepare-base-model", result_storage_key=RESULT_KEY, retries=1)

@@ -57,7 +57,7 @@ def test_cli_retrain_rejects_a_bad_config_before_anything_loads(tmp_path):
 
 
 def test_speed_settings_are_typed_and_read_where_training_is_set_up(tmp_path):
-    from alignment.training.common import cpu_bf16, trainer_kwargs, training_dtype
+    from alignment.training.device import cpu_bf16, trainer_kwargs, training_dtype
     from alignment.training.sft import sft_collator
     from alignment.models import load_tokenizer, resolve_base_model
 

@@ -18,7 +18,7 @@ def random_adapter(base_model, folder: Path, seed: int) -> Path:
 
     from alignment.config import LoraSettings
     from alignment.models import load_causal_lm, load_tokenizer
-    from alignment.training.common import lora_config
+    from alignment.training.lora import lora_config
 
     torch.manual_seed(seed)
     model = get_peft_model(load_causal_lm(base_model.path), lora_config(LoraSettings(r=8)))

@@ -1,6 +1,7 @@
 """Every alignment method on the real embedded model with tiny settings; kill-and-resume; reproducibility."""
 
 import json
+import math
 import os
 import signal
 import subprocess
@@ -12,13 +13,14 @@ import pandas as pd
 import pytest
 
 from alignment.data.dataset import DatasetRef
+from alignment.training.methods import METHODS, STAGES
 from tests.test_training import rows, tiny_config
 
 ROOT = Path(__file__).resolve().parent.parent
-TINY_STAGES = ["training.reuse_cached=false", "training.sft.max_steps=2", "training.sft.per_device_train_batch_size=2",
-               "training.sft.max_length=48", "training.kto.max_steps=2", "training.kto.per_device_train_batch_size=2",
-               "training.kto.max_length=48", "training.dpo.max_steps=2", "training.dpo.per_device_train_batch_size=2",
-               "training.dpo.max_length=48", "training.kto.logging_steps=1", "training.dpo.logging_steps=1"]
+# Two short steps, a log line each, in every registered stage's settings section.
+TINY_STAGES = ["training.reuse_cached=false"] + [
+    f"training.{section}.{key}={value}" for section in sorted({s.settings for s in STAGES.values()})
+    for key, value in (("max_steps", 2), ("per_device_train_batch_size", 2), ("max_length", 48), ("logging_steps", 1))]
 
 
 @pytest.fixture
@@ -29,7 +31,11 @@ def dataset(tmp_path) -> DatasetRef:
     return DatasetRef(sha256="t" * 64, uri=str(path), local_path=str(path), rows=len(data))
 
 
-@pytest.mark.parametrize("method", ["sft", "dpo", "kto", "kto_s", "sft+dpo", "sft+kto", "sft+kto_s"])
+def test_every_method_of_before_the_registry_is_still_registered():
+    assert {"sft", "dpo", "kto", "kto_s", "sft+dpo", "sft+kto", "sft+kto_s"} <= set(METHODS)
+
+
+@pytest.mark.parametrize("method", METHODS)
 def test_each_method_trains_one_adapter_relative_to_the_base(method, base_model, dataset, tmp_path, monkeypatch):
     from alignment.pipeline import train_method
 
@@ -37,6 +43,7 @@ def test_each_method_trains_one_adapter_relative_to_the_base(method, base_model,
     cfg = tiny_config(*TINY_STAGES, f"training.method={method}")
     result = train_method(cfg, dataset, base_model)
     assert result.stage == method.split("+")[-1] and result.steps == 2
+    assert len(result.losses) == 2 and all(math.isfinite(x) for x in result.losses), result.losses
     adapter = Path(result.adapter_dir)
     config = json.loads((adapter / "adapter_config.json").read_text())
     assert config["r"] == 16 and not config.get("modules_to_save")
@@ -62,7 +69,7 @@ def test_qlora_is_refused_clearly_without_a_gpu(base_model, dataset, tmp_path, m
     import torch
 
     from alignment.pipeline import train_method
-    from alignment.training.common import TrainingSetupError
+    from alignment.training.lora import TrainingSetupError
 
     if torch.cuda.is_available():
         pytest.skip("this machine has a GPU")
@@ -126,15 +133,41 @@ def test_a_killed_training_resumes_from_its_last_checkpoint(base_model, dataset,
 
 
 def test_the_accelerate_launcher_runs_a_stage_in_a_child_process(base_model, dataset, tmp_path, monkeypatch):
-    """The multi-GPU path (`accelerate launch` as a subprocess of the task), here with one CPU process."""
+    """The multi-GPU path (`accelerate launch` as a subprocess of the task), here with one CPU process. The child's
+    progress reaches this process's progress hooks (what the task turns into the progress artifact)."""
     from alignment.pipeline import train_method
+    from alignment.training.progress import PROGRESS_HOOKS
 
     monkeypatch.setenv("SINGALIGN_CACHE", str(tmp_path / "cache"))
     cfg = tiny_config(*TINY_STAGES, "training.method=sft", "training.launcher.kind=accelerate",
                       "training.launcher.num_processes=1")
-    result = train_method(cfg, dataset, base_model)
+    heard = []
+
+    def hook(*args):
+        heard.append(args)
+
+    PROGRESS_HOOKS.append(hook)
+    try:
+        result = train_method(cfg, dataset, base_model)
+    finally:
+        PROGRESS_HOOKS.remove(hook)
     assert result.steps == 2 and not result.reused
     assert (Path(result.adapter_dir) / "adapter_model.safetensors").is_file()
+    assert [(stage, step, max_steps) for stage, step, max_steps, _ in heard] == [("sft", 1, 2), ("sft", 2, 2)]
+    assert [loss for *_, loss in heard] == pytest.approx(result.losses)
+
+
+def test_orpo_is_trls_orpo_trainer_on_preference_pairs_with_its_own_settings(base_model, tmp_path):
+    from trl.experimental.orpo import ORPOTrainer
+
+    from alignment.training.dpo import preference_pairs
+    from alignment.training.stages import build_trainer
+
+    cfg = tiny_config(*TINY_STAGES, "training.orpo.beta=0.25", "training.orpo.learning_rate=3e-5")
+    trainer, _ = build_trainer("orpo", rows(), base_model, cfg.training, tmp_path)
+    assert isinstance(trainer, ORPOTrainer)
+    assert trainer.beta == 0.25 and trainer.args.learning_rate == 3e-5 and trainer.args.max_steps == 2
+    assert len(trainer.train_dataset) == len(preference_pairs(rows())) == 4
 
 
 def test_cli_retrain_takes_a_method_and_refuses_an_unknown_one():

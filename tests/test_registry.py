@@ -144,7 +144,7 @@ def test_a_pulled_adapter_loads_with_peft_and_generates(base_model, tmp_path):
 
     from alignment.config import LoraSettings
     from alignment.models import load_causal_lm, load_tokenizer
-    from alignment.training.common import lora_config
+    from alignment.training.lora import lora_config
 
     model = get_peft_model(load_causal_lm(base_model.path), lora_config(LoraSettings()))
     src = tmp_path / "adapter"

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from alignment.config import load_config
-from alignment.training.common import lora_config
+from alignment.training.lora import lora_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,10 +44,10 @@ def tiny_config(*extra):
 
 
 def test_sft_trains_a_lora_adapter_whose_loss_falls(base_model, tmp_path):
-    from alignment.training.sft import train_sft
+    from alignment.training.stages import run_stage
 
     cfg = tiny_config()
-    result = train_sft(rows(), base_model, cfg.training, tmp_path / "sft")
+    result = run_stage("sft", rows(), base_model, cfg.training, tmp_path / "sft")
     assert result.steps == 6 and len(result.losses) == 6
     assert result.losses[-1] < result.losses[0] * 0.9, result.losses
     adapter = tmp_path / "sft"
@@ -80,7 +80,7 @@ def _trainer(base_model, adapter, cls, tmp, **kw):
     from trl import KTOConfig
 
     from alignment.models import load_causal_lm, load_tokenizer
-    from alignment.training.common import trainer_kwargs
+    from alignment.training.device import trainer_kwargs
     from alignment.training.kto_s import kto_dataset
 
     # fp32 (cpu_bf16 off): these tests compare log-probs and losses across trainers at fp32 tolerances.
@@ -146,12 +146,12 @@ def test_kto_s_loss_value_equals_trl_kto_and_only_gradients_differ(base_model, s
 
 
 def test_joint_reference_forward_gives_trls_two_forward_values(base_model, sft_adapter, tmp_path):
-    """``kto.joint_reference_forward`` (read by ``build_kto_trainer``): one reference forward over completions and
+    """``kto.joint_reference_forward`` (read by ``kto_s.trainer_options``): one reference forward over completions and
     mismatched completions gives the values of TRL's two."""
-    from alignment.training.kto_s import build_kto_trainer
+    from alignment.training.stages import build_trainer
 
     cfg = tiny_config("training.kto.max_steps=1", "training.kto.per_device_train_batch_size=4", "training.kto.max_length=64")
-    trainer, _ = build_kto_trainer(rows(), base_model, cfg.training, tmp_path, sft_adapter, "kto_s")
+    trainer, _ = build_trainer("kto_s", rows(), base_model, cfg.training, tmp_path, sft_adapter)
     assert trainer.joint_reference_forward is True
     batch = next(iter(trainer.get_train_dataloader()))
     two = trainer.compute_ref_log_probs(trainer.model, batch)
@@ -161,7 +161,7 @@ def test_joint_reference_forward_gives_trls_two_forward_values(base_model, sft_a
         torch.testing.assert_close(a, b, rtol=2e-2 if bf16 else 1e-4, atol=0.5 if bf16 else 1e-3)
     off = cfg.training.model_copy(deep=True)
     off.kto.joint_reference_forward = False
-    assert build_kto_trainer(rows(), base_model, off, tmp_path / "off", sft_adapter, "kto_s")[0].joint_reference_forward is False
+    assert build_trainer("kto_s", rows(), base_model, off, tmp_path / "off", sft_adapter)[0].joint_reference_forward is False
 
 
 def test_compact_cpu_lm_head_gives_the_same_log_probs(base_model):
@@ -171,7 +171,7 @@ def test_compact_cpu_lm_head_gives_the_same_log_probs(base_model):
     from trl.trainer.utils import add_fused_lm_head
 
     from alignment.models import load_causal_lm
-    from alignment.training.common import compact_lm_head
+    from alignment.training.device import compact_lm_head
 
     torch.manual_seed(0)
     model = load_causal_lm(base_model.path)

@@ -7,27 +7,9 @@ adapter is continued and TRL's frozen copy of it ("ref") is the reference; alone
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
 import pandas as pd
 
-from ..config import TrainingSettings
-from ..models import ResolvedModel, load_tokenizer
-from .common import (
-    Checkpointing,
-    ProgressLogger,
-    StageResult,
-    chat_completion,
-    chat_prompt,
-    finished,
-    policy_model,
-    shuffled,
-    train_and_save,
-    trainer_kwargs,
-)
-
-log = logging.getLogger(__name__)
+from .chat import chat_completion, chat_prompt, shuffled
 
 
 def preference_pairs(rows: pd.DataFrame) -> pd.DataFrame:
@@ -47,12 +29,13 @@ def preference_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat([explicit[["prompt", "chosen", "rejected"]], pd.DataFrame(implied, columns=["prompt", "chosen", "rejected"])],
                     ignore_index=True)
     if out.empty:
-        raise ValueError("DPO needs preference pairs: paired rows (chosen/rejected), or a prompt that has both a "
+        raise ValueError("preference training needs pairs: paired rows (chosen/rejected), or a prompt that has both a "
                          "desirable and an undesirable completion")
     return out
 
 
-def dpo_dataset(rows: pd.DataFrame, seed: int):
+def preference_dataset(rows: pd.DataFrame, seed: int):
+    """Conversational (prompt, chosen, rejected) examples, shuffled (every preference-pair stage trains on these)."""
     from datasets import Dataset
 
     pairs = shuffled(preference_pairs(rows), seed)
@@ -63,19 +46,5 @@ def dpo_dataset(rows: pd.DataFrame, seed: int):
     })
 
 
-def train_dpo(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path,
-              previous_adapter: str | None = None, checkpointing: Checkpointing | None = None) -> StageResult:
-    if training.reuse_cached and (done := finished(out_dir)):
-        log.info("dpo: reusing the adapter already trained with these inputs at %s", out_dir)
-        return done
-    from trl import DPOConfig, DPOTrainer
-
-    settings = training.dpo
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tokenizer = load_tokenizer(base.path)
-    model, peft_config = policy_model(base, training, previous_adapter)
-    args = DPOConfig(**trainer_kwargs(settings, training, out_dir / "trainer"), beta=settings.beta,
-                     loss_type=[settings.loss_type])
-    trainer = DPOTrainer(model=model, args=args, train_dataset=dpo_dataset(rows, training.seed),
-                         processing_class=tokenizer, peft_config=peft_config, callbacks=[ProgressLogger("dpo")])
-    return train_and_save(trainer, tokenizer, out_dir, "dpo", checkpointing)
+def config_options(settings, rows: pd.DataFrame, stage: str) -> dict:
+    return dict(beta=settings.beta, loss_type=[settings.loss_type])

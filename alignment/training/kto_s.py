@@ -1,4 +1,6 @@
-"""Stage 2: KTO-S, continuing the SFT adapter, with the SFT policy as the reference.
+"""Stages ``kto`` and ``kto_s`` (one module, one trainer class; the stage name is ``KTOSTrainer``'s variant).
+After SFT they continue the SFT adapter, with the SFT policy as the reference; alone, a fresh adapter on the base,
+reference = base.
 
 KTO (Ethayarajh et al., 2024) compares each completion's implied reward r = log πθ(y|x) − log πref(y|x) with a
 reference point z0 = max(0, mean over the micro-batch of log πθ(y'|x) − log πref(y'|x)) estimated on mismatched
@@ -18,7 +20,6 @@ data pipeline, the reference adapter, the optimiser and the loop.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Callable, Literal
 
 import pandas as pd
@@ -26,21 +27,8 @@ import torch
 import torch.nn.functional as F
 from trl import KTOTrainer
 
-from ..config import TrainingSettings
-from ..models import ResolvedModel, load_tokenizer
 from .balance import balanced_weights
-from .common import (
-    Checkpointing,
-    ProgressLogger,
-    StageResult,
-    chat_completion,
-    chat_prompt,
-    finished,
-    policy_model,
-    shuffled,
-    train_and_save,
-    trainer_kwargs,
-)
+from .chat import chat_completion, chat_prompt, shuffled
 
 log = logging.getLogger(__name__)
 
@@ -197,16 +185,9 @@ def kto_dataset(rows: pd.DataFrame, seed: int):
     )
 
 
-def build_kto_trainer(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path,
-                      previous_adapter: str | None = None, variant: Variant = "kto_s", callbacks: list | None = None,
-                      trainer_cls: type | None = None):
-    """The KTO/KTO-S trainer of stage 2 (also what ``bench/train_step.py`` times), with the tokenizer.
-    ``trainer_cls=trl.KTOTrainer`` builds stock TRL KTO with the same settings (the bench's baseline)."""
-    from trl import KTOConfig
-
-    settings = training.kto
-    tokenizer = load_tokenizer(base.path)
-    model, peft_config = policy_model(base, training, previous_adapter)
+def config_options(settings, rows: pd.DataFrame, stage: str) -> dict:
+    """β and the desirable/undesirable weights; with ``auto_balance``, λD moved so the rows' balance lands in
+    KTO's recommended range."""
     desirable_weight, undesirable_weight = settings.desirable_weight, settings.undesirable_weight
     if settings.auto_balance:
         n_desirable = int(rows["label"].astype(bool).sum())
@@ -215,43 +196,11 @@ def build_kto_trainer(rows: pd.DataFrame, base: ResolvedModel, training: Trainin
         )
         if desirable_weight != settings.desirable_weight:
             log.warning("%s: %d desirable / %d undesirable rows are outside KTO's recommended balance; "
-                        "desirable_weight %.3f → %.3f", variant, n_desirable, len(rows) - n_desirable,
+                        "desirable_weight %.3f → %.3f", stage, n_desirable, len(rows) - n_desirable,
                         settings.desirable_weight, desirable_weight)
-    args = KTOConfig(
-        **trainer_kwargs(settings, training, out_dir / "trainer"),
-        beta=settings.beta,
-        desirable_weight=desirable_weight,
-        undesirable_weight=undesirable_weight,
-    )
-    kw = dict(variant=variant, joint_reference_forward=settings.joint_reference_forward)
-    if trainer_cls is not None and not issubclass(trainer_cls, KTOSTrainer):
-        kw = {}
-    trainer = (trainer_cls or KTOSTrainer)(
-        model=model,
-        args=args,
-        train_dataset=kto_dataset(rows, training.seed),
-        processing_class=tokenizer,
-        peft_config=peft_config,
-        callbacks=[ProgressLogger(variant), *(callbacks or [])],
-        **kw,
-    )
-    return trainer, tokenizer
+    return dict(beta=settings.beta, desirable_weight=desirable_weight, undesirable_weight=undesirable_weight)
 
 
-def train_kto(
-    rows: pd.DataFrame,
-    base: ResolvedModel,
-    training: TrainingSettings,
-    out_dir: Path,
-    previous_adapter: str | None = None,
-    checkpointing: Checkpointing | None = None,
-    variant: Variant = "kto_s",
-) -> StageResult:
-    """KTO or KTO-S on all rows. After SFT (``previous_adapter``) it continues that adapter and the reference is the
-    SFT policy (TRL freezes a copy of the adapter as "ref"); alone, a fresh adapter on the base, reference = base."""
-    if training.reuse_cached and (done := finished(out_dir)):
-        log.info("%s: reusing the adapter already trained with these inputs at %s", variant, out_dir)
-        return done
-    out_dir.mkdir(parents=True, exist_ok=True)
-    trainer, tokenizer = build_kto_trainer(rows, base, training, out_dir, previous_adapter, variant)
-    return train_and_save(trainer, tokenizer, out_dir, variant, checkpointing)
+def trainer_options(settings, tokenizer, stage: Variant) -> dict:
+    """``KTOSTrainer``'s variant is the stage's name: ``kto`` and ``kto_s`` are the two stages of this module."""
+    return dict(variant=stage, joint_reference_forward=settings.joint_reference_forward)

@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
 import pandas as pd
 
-from ..config import TrainingSettings
-from ..models import ResolvedModel, load_tokenizer
-from .common import (
-    Checkpointing,
-    ProgressLogger,
-    StageResult,
-    chat_completion,
-    chat_prompt,
-    finished,
-    policy_model,
-    shuffled,
-    train_and_save,
-    trainer_kwargs,
-)
-
-log = logging.getLogger(__name__)
+from .chat import chat_completion, chat_prompt, shuffled
 
 
 def sft_dataset(rows: pd.DataFrame, seed: int):
@@ -52,37 +34,10 @@ def sft_collator(tokenizer, padding_free: bool):
     return DataCollatorForLanguageModeling(pad_token_id=tokenizer.pad_token_id, padding_free=True)
 
 
-def build_sft_trainer(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path,
-                      previous_adapter: str | None = None, callbacks: list | None = None):
-    """The SFTTrainer of stage 1 (also what ``bench/train_step.py`` times), with the tokenizer."""
-    from trl import SFTConfig, SFTTrainer
-
-    tokenizer = load_tokenizer(base.path)
-    model, peft_config = policy_model(base, training, previous_adapter)
-    args = SFTConfig(
-        **trainer_kwargs(training.sft, training, out_dir / "trainer"),
-        completion_only_loss=True,
-        packing=False,
-    )
-    trainer = SFTTrainer(
-        model=model,
-        args=args,
-        train_dataset=sft_dataset(rows, training.seed),
-        processing_class=tokenizer,
-        peft_config=peft_config,
-        data_collator=sft_collator(tokenizer, training.sft.padding_free),
-        callbacks=[ProgressLogger("sft"), *(callbacks or [])],
-    )
-    return trainer, tokenizer
+def config_options(settings, rows: pd.DataFrame, stage: str) -> dict:
+    """TRL's SFTConfig beyond the shared arguments: loss on the completion only, no packing."""
+    return dict(completion_only_loss=True, packing=False)
 
 
-def train_sft(rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path,
-              previous_adapter: str | None = None, checkpointing: Checkpointing | None = None) -> StageResult:
-    """Train a LoRA adapter with TRL's SFTTrainer (fresh, or continuing ``previous_adapter``); save it (adapter
-    only) to ``out_dir``."""
-    if training.reuse_cached and (done := finished(out_dir)):
-        log.info("sft: reusing the adapter already trained with these inputs at %s", out_dir)
-        return done
-    out_dir.mkdir(parents=True, exist_ok=True)
-    trainer, tokenizer = build_sft_trainer(rows, base, training, out_dir, previous_adapter)
-    return train_and_save(trainer, tokenizer, out_dir, "sft", checkpointing)
+def trainer_options(settings, tokenizer, stage: str) -> dict:
+    return dict(data_collator=sft_collator(tokenizer, settings.padding_free))

@@ -1,4 +1,5 @@
-"""Methods as sequences of stages, and running one stage in this process or under ``accelerate launch``.
+"""Running one stage (its trainer built from its ``methods.STAGES`` entry) in this process or under ``accelerate
+launch``.
 
 ``sft+kto_s`` = SFT, then KTO-S continuing the SFT adapter with the SFT policy as reference. Each stage's output
 folder is content-addressed (base revision, previous stage, dataset, stage settings, LoRA, seed), so a rerun with
@@ -13,10 +14,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import queue
 import shlex
 import subprocess
 import sys
-from dataclasses import asdict, dataclass
+import threading
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,22 +27,15 @@ import pandas as pd
 
 from ..config import SingAlignConfig, StoreSettings, TrainingSettings
 from ..models import ResolvedModel
-from .common import Checkpointing, StageResult, TrainingSetupError, cache_key, finished, precision_tag
+from .checkpoints import Checkpointing
+from .device import precision_tag, trainer_kwargs
+from .hashing import cache_key
+from .lora import TrainingSetupError, hub_revision, policy_model
+from .methods import STAGES, stage_settings
+from .progress import PROGRESS_HOOKS, ProgressFile, ProgressLogger, ProgressTail
+from .results import StageResult, finished, train_and_save
 
 log = logging.getLogger(__name__)
-
-STAGES = ("sft", "dpo", "kto", "kto_s")
-
-
-def method_stages(method: str) -> list[str]:
-    stages = method.split("+")
-    if not stages or any(s not in STAGES for s in stages):
-        raise ValueError(f"unknown method {method!r}")
-    return stages
-
-
-def stage_settings(training: TrainingSettings, stage: str):
-    return {"sft": training.sft, "dpo": training.dpo, "kto": training.kto, "kto_s": training.kto}[stage]
 
 
 def stage_dir(cache_dir: Path, stage: str, base: ResolvedModel, dataset_sha256: str, training: TrainingSettings,
@@ -50,20 +46,51 @@ def stage_dir(cache_dir: Path, stage: str, base: ResolvedModel, dataset_sha256: 
     return cache_dir / "adapters" / f"{stage}-{key}"
 
 
+def build_trainer(stage: str, rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path,
+                  previous_adapter: str | None = None, callbacks: list | None = None, trainer_cls: type | None = None):
+    """The trainer of ``stage`` (its registry entry: dataset, TRL config and trainer class), with the tokenizer.
+
+    The set-up every stage shares is here: the tokenizer and the policy model (``lora.policy_model``: a fresh LoRA
+    adapter on the base, or ``previous_adapter`` continued), the shared TRL arguments (``device.trainer_kwargs``)
+    and the progress log. The stage's module adds its own config and trainer options. ``trainer_cls`` replaces the
+    registry's trainer class (the bench's stock-TRL baseline); the stage's trainer options then go only to a
+    subclass of the registry's class."""
+    entry = STAGES[stage]
+    module = entry.load("module")
+    settings = stage_settings(training, stage)
+    from ..models import load_tokenizer
+
+    tokenizer = load_tokenizer(base.path, revision=hub_revision(base))
+    model, peft_config = policy_model(base, training, previous_adapter)
+    args = entry.load("config")(**trainer_kwargs(settings, training, out_dir / "trainer"),
+                                **module.config_options(settings, rows, stage))
+    registered = entry.load("trainer")
+    options = getattr(module, "trainer_options", lambda *_: {})(settings, tokenizer, stage)
+    if trainer_cls is not None and not issubclass(trainer_cls, registered):
+        options = {}
+    trainer = (trainer_cls or registered)(
+        model=model,
+        args=args,
+        train_dataset=entry.load("dataset")(rows, training.seed),
+        processing_class=tokenizer,
+        peft_config=peft_config,
+        callbacks=[ProgressLogger(stage), *(callbacks or [])],
+        **options,
+    )
+    return trainer, tokenizer
+
+
 def run_stage(stage: str, rows: pd.DataFrame, base: ResolvedModel, training: TrainingSettings, out_dir: Path,
-              previous_adapter: str | None, checkpointing: Checkpointing | None) -> StageResult:
-    """One stage in this process."""
-    if stage == "sft":
-        from .sft import train_sft
-
-        return train_sft(rows, base, training, out_dir, previous_adapter, checkpointing)
-    if stage == "dpo":
-        from .dpo import train_dpo
-
-        return train_dpo(rows, base, training, out_dir, previous_adapter, checkpointing)
-    from .kto_s import train_kto
-
-    return train_kto(rows, base, training, out_dir, previous_adapter, checkpointing, variant=stage)
+              previous_adapter: str | None = None, checkpointing: Checkpointing | None = None) -> StageResult:
+    """One stage in this process: a fresh LoRA adapter on the base, or ``previous_adapter`` continued (TRL then
+    freezes a copy of it as the reference policy); saved (adapter only) to ``out_dir``. A stage already finished
+    with the same inputs is reused (``training.reuse_cached``)."""
+    if training.reuse_cached and (done := finished(out_dir)):
+        log.info("%s: reusing the adapter already trained with these inputs at %s", stage, out_dir)
+        return done
+    out_dir.mkdir(parents=True, exist_ok=True)
+    trainer, tokenizer = build_trainer(stage, rows, base, training, out_dir, previous_adapter)
+    return train_and_save(trainer, tokenizer, out_dir, stage, checkpointing)
 
 
 @dataclass
@@ -78,6 +105,7 @@ class StageSpec:
     previous_adapter: str | None
     store: dict[str, Any] | None
     checkpoint_prefix: str | None
+    progress_file: str | None = None  # where the child appends its progress (``progress.ProgressFile``)
 
     def write(self, path: Path) -> Path:
         path.write_text(json.dumps(asdict(self), indent=2))
@@ -117,22 +145,46 @@ def launch_command(spec_path: Path, training: TrainingSettings) -> list[str]:
 
 
 def run_stage_subprocess(spec: StageSpec, training: TrainingSettings) -> StageResult:
-    """Run a stage in a child process (``accelerate launch`` for several GPUs); its output streams to our log."""
+    """Run a stage in a child process (``accelerate launch`` for several GPUs); its output streams to our log, and
+    the progress it appends to its progress file reaches this process's ``PROGRESS_HOOKS`` as it comes."""
     out_dir = Path(spec.out_dir)
     if training.reuse_cached and (done := finished(out_dir)):
         return done
     out_dir.mkdir(parents=True, exist_ok=True)
+    progress = out_dir.parent / f"{out_dir.name}.progress.jsonl"
+    progress.unlink(missing_ok=True)
+    spec = replace(spec, progress_file=str(progress))
     cmd = launch_command(spec.write(out_dir.parent / f"{out_dir.name}.spec.json"), training)
     log.info("%s: %s", spec.stage, shlex.join(cmd))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    # A thread reads the child's output; this thread logs it and passes its progress on, so hooks and log records
+    # stay in the caller's thread (and its orchestration context).
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        for line in proc.stdout:  # type: ignore[union-attr]
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, name=f"{spec.stage}-output", daemon=True).start()
     tail: list[str] = []
-    for line in proc.stdout:  # type: ignore[union-attr]
-        log.info("%s| %s", spec.stage, line.rstrip())
-        tail = (tail + [line])[-30:]
+    followed = ProgressTail(progress)
+    while True:
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            line = ""
+        if line is None:
+            break
+        if line:
+            log.info("%s| %s", spec.stage, line.rstrip())
+            tail = (tail + [line])[-30:]
+        followed.report_new()
     if proc.wait() != 0:
         raise RuntimeError(f"{spec.stage} training exited with code {proc.returncode}. Last output:\n" + "".join(tail)
                            + "\nRun the task again to resume from the last checkpoint.")
+    followed.report_new()
     done = finished(out_dir)
     if done is None:
         raise RuntimeError(f"{spec.stage} training finished without writing {out_dir}/training_summary.json")
@@ -147,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     spec = StageSpec(**json.loads(Path(argv[0]).read_text()))
+    if spec.progress_file:
+        PROGRESS_HOOKS.append(ProgressFile(spec.progress_file))
     try:
         result = run_spec(spec)
     except TrainingSetupError as exc:

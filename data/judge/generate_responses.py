@@ -32,7 +32,7 @@ def main() -> None:
     from alignment.data.dataset import read_prompts
     from alignment.evaluation.evaluate import generate_sets
     from alignment.pipeline import prepare_base_model, train_method, validate_data
-    from alignment.training.sft import train_sft
+    from alignment.training.stages import run_stage
     import pandas as pd
 
     ap = argparse.ArgumentParser()
@@ -58,12 +58,12 @@ def main() -> None:
         flipped = rows[~rows["label"].astype(bool)].assign(label=True)
         t = cfg.training.model_copy(deep=True)
         t.sft.max_steps, t.sft.learning_rate = 40, 5e-4
-        return train_sft(flipped, base, t, out_root / "undesirable").adapter_dir
+        return run_stage("sft", flipped, base, t, out_root / "undesirable").adapter_dir
 
     def high_lr() -> str:
         t = cfg.training.model_copy(deep=True)
         t.sft.max_steps, t.sft.learning_rate = 40, 8e-3
-        return train_sft(rows, base, t, out_root / "high_lr").adapter_dir
+        return run_stage("sft", rows, base, t, out_root / "high_lr").adapter_dir
 
     # (prompts per set) for each model: red-team, generalisation, benign
     plan = {"base": (110, 45, 95), "demo": (110, 45, 95), "undesirable": (70, 25, 55), "high_lr": (45, 15, 40)}
