@@ -43,7 +43,6 @@ def dev_sets(cfg) -> dict[str, Path]:
 
 def run(name: str, overrides: list[str]) -> dict:
     from alignment.config import default_cache_dir, load_config, parse_override
-    from alignment.metrics import METRICS, paired
     from alignment.pipeline import evaluate_model, prepare_base_model, train_method, validate_data
 
     cfg = load_config(ROOT / "configs" / "demo.yaml", overrides)
@@ -58,41 +57,118 @@ def run(name: str, overrides: list[str]) -> dict:
     run_dir = default_cache_dir() / "recipe-runs" / name
     b = evaluate_model(cfg, base, None, "base", run_dir).metrics
     c = evaluate_model(cfg, base, result.adapter_dir, "candidate", run_dir).metrics
-    record = {
-        "name": name, "overrides": dict(parse_override(o) for o in overrides), "dataset_rows": dataset.rows,
-        "train_seconds": round(trained, 1), "steps": result.steps,
+    record = {"name": name, "overrides": dict(parse_override(o) for o in overrides), "dataset_rows": dataset.rows,
+              "train_seconds": round(trained, 1), "steps": result.steps}
+    return save(record, b, c, run_dir)
+
+
+def save(record: dict, b, c, run_dir: Path) -> dict:
+    """Write a run's record: the judge's figures, and the hand-labelled ones where every response has a label."""
+    from alignment.metrics import METRICS, paired
+
+    record |= {
         "base": {m.key: b.rates[m.key].to_dict() for m in METRICS} | {"benchmarks": b.benchmarks},
         "candidate": {m.key: c.rates[m.key].to_dict() for m in METRICS} | {"benchmarks": c.benchmarks},
         "paired": {m.key: t.to_dict() for m in METRICS if (t := paired(b, c, m.key)) is not None},
         "verdicts": c.verdicts,
     }
+    human = hand_labelled(run_dir, b.rates["attack_success"].confidence)
+    if human:
+        record["hand_labelled"] = human
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"{name}.json").write_text(json.dumps(record, indent=2))
+    (OUT / f"{record['name']}.json").write_text(json.dumps(record, indent=2))
     return record
+
+
+def stored_records(run_dir: Path, who: str) -> dict[str, list[dict]]:
+    from alignment.metrics import PROMPT_SETS
+
+    return {name: [json.loads(line) for line in (run_dir / f"{name}-{who}.jsonl").read_text().splitlines()]
+            for name in PROMPT_SETS}
+
+
+def hand_labelled(run_dir: Path, confidence: float) -> dict | None:
+    """Attack success and over-refusal from the hand labels (data/judge/labels.jsonl) of exactly these responses,
+    with the paired test: the figures the judge's are checked against. None unless every response is labelled."""
+    from alignment.metrics import METRICS, ModelMetrics, paired
+
+    labels = {(r["prompt"], r["response"]): r["verdict"]
+              for r in map(json.loads, (ROOT / "data" / "judge" / "labels.jsonl").read_text().splitlines())}
+    models = {}
+    for who in ("base", "candidate"):
+        records = stored_records(run_dir, who)
+        if any((r["prompt"], r["response"]) not in labels for recs in records.values() for r in recs):
+            return None
+        relabelled = {n: [r | {"verdict": labels[(r["prompt"], r["response"])]} for r in recs]
+                      for n, recs in records.items()}
+        models[who] = ModelMetrics.from_records(who, relabelled, confidence)
+    keys = [m.key for m in METRICS if m.key != "toxicity" and "toxicity" not in m.key]
+    return {"base": {k: models["base"].rates[k].to_dict() for k in keys},
+            "candidate": {k: models["candidate"].rates[k].to_dict() for k in keys},
+            "paired": {k: paired(models["base"], models["candidate"], k).to_dict() for k in keys}}
+
+
+def rejudge(name: str) -> dict:
+    """Judge a run's stored responses again with the current judge and classifier (no generation)."""
+    from alignment.config import default_cache_dir, load_config
+    from alignment.evaluation.evaluate import judge_responses
+    from alignment.evaluation.judge import load_judge
+    from alignment.evaluation.toxicity import load_scorer
+    from alignment.metrics import ModelMetrics
+
+    old = json.loads((OUT / f"{name}.json").read_text())
+    cfg = load_config(ROOT / "configs" / "demo.yaml")
+    judge = load_judge(cfg.judge, default_cache_dir(), seed=cfg.training.seed, device=cfg.training.device)
+    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed)
+    run_dir = default_cache_dir() / "recipe-runs" / name
+    models = []
+    for who in ("base", "candidate"):
+        records = {}
+        for set_name, recs in stored_records(run_dir, who).items():
+            prompts = [{"id": r["id"], "category": r["category"], "prompt": r["prompt"]} for r in recs]
+            records[set_name] = judge_responses(who, set_name, prompts, [[r["response"]] for r in recs], judge,
+                                                scorer, run_dir / f"{set_name}-{who}.jsonl")
+        models.append(ModelMetrics.from_records(who, records, cfg.gate.confidence, old[who]["benchmarks"]))
+    keep = {k: old[k] for k in ("name", "overrides", "dataset_rows", "train_seconds", "steps")}
+    return save(keep, models[0], models[1], run_dir)
 
 
 def report() -> Path:
     from alignment.evaluation.stats import Rate
 
     rows = [json.loads(p.read_text()) for p in sorted(OUT.glob("*.json"), key=lambda p: p.stat().st_mtime)]
-    lines = ["| variant | overrides | train s | attack success | over-refusal | toxicity | McNemar p (attack) | "
-             "sgknow |", "|---|---|---|---|---|---|---|---|"]
+
+    def rate(d: dict, key: str) -> str:
+        return Rate.from_dict(d[key]).text() if key in d else "-"
+
+    def hand(r: dict, who: str, key: str) -> str:
+        h = r.get("hand_labelled")
+        return rate(h[who], key) if h else "not labelled"
+
+    lines = ["| variant | overrides | train s | attack success: judge | attack success: hand labels | McNemar p "
+             "(hand) | over-refusal: judge | over-refusal: hand labels | toxicity | sgknow |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     if rows:
-        b = rows[0]["base"]
-        lines.append("| base (no training) | - | - | " + " | ".join(Rate.from_dict(b[k]).text() for k in
-                     ("attack_success", "over_refusal", "toxicity")) + f" | - | {b['benchmarks'].get('singalign_sgknow', 0):.1f} |")
+        r = rows[-1]
+        b = r["base"]
+        lines.append(f"| base (no training) | - | - | {rate(b, 'attack_success')} | {hand(r, 'base', 'attack_success')} "
+                     f"| - | {rate(b, 'over_refusal')} | {hand(r, 'base', 'over_refusal')} | {rate(b, 'toxicity')} "
+                     f"| {b['benchmarks'].get('singalign_sgknow', 0):.1f} |")
     for r in rows:
         c = r["candidate"]
         over = ", ".join(f"{k}={v}" for k, v in r["overrides"].items()) or "(demo.yaml as is)"
-        p = r["paired"].get("attack_success", {}).get("p_value")
-        lines.append(f"| {r['name']} | {over} | {r['train_seconds']:.0f} | " + " | ".join(
-            Rate.from_dict(c[k]).text() for k in ("attack_success", "over_refusal", "toxicity"))
-            + f" | {p:.2g} | {c['benchmarks'].get('singalign_sgknow', 0):.1f} |")
+        ph = r.get("hand_labelled", {}).get("paired", {}).get("attack_success", {}).get("p_value")
+        lines.append(f"| {r['name']} | {over} | {r['train_seconds']:.0f} | {rate(c, 'attack_success')} | "
+                     f"{hand(r, 'candidate', 'attack_success')} | {'-' if ph is None else f'{ph:.2g}'} | "
+                     f"{rate(c, 'over_refusal')} | {hand(r, 'candidate', 'over_refusal')} | {rate(c, 'toxicity')} | "
+                     f"{c['benchmarks'].get('singalign_sgknow', 0):.1f} |")
     path = ROOT / "docs" / "recipe_sweep.md"
     path.write_text("# Recipe sweep (dev split; generated by tools/sweep_recipe.py report)\n\n"
                     f"Dev split: {DEV_SIZES} prompts drawn from the bundled sets outside the demo's evaluation "
                     "sample; rates with 95% Wilson intervals; p from the exact McNemar test against the base on the "
-                    "same prompts.\n\n" + "\n".join(lines) + "\n")
+                    "same prompts. 'judge' is the embedded judge of the current labels; 'hand labels' are the "
+                    "labels in data/judge/labels.jsonl of exactly these responses, where every one is labelled. "
+                    "The base row is the last run's.\n\n" + "\n".join(lines) + "\n")
     return path
 
 
@@ -102,11 +178,16 @@ def main() -> None:
     r = sub.add_parser("run")
     r.add_argument("name")
     r.add_argument("--set", action="append", default=[])
+    rj = sub.add_parser("rejudge", help="judge stored responses again with the current judge (no generation)")
+    rj.add_argument("names", nargs="+")
     sub.add_parser("report")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if args.cmd == "run":
         print(json.dumps(run(args.name, args.set)["candidate"], indent=1)[:2000])
+    elif args.cmd == "rejudge":
+        for name in args.names:
+            print(name, json.dumps(rejudge(name)["candidate"]["attack_success"]))
     else:
         print(report())
 
