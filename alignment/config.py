@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import UsageError
+from .paths import default_cache_dir, default_store_uri  # noqa: F401 (default_cache_dir re-exported)
 
 EMBEDDED_BASE_MODEL = "embedded:smollm2-135m-instruct"
 EMBEDDED_ENCODER = "embedded:all-minilm-l6-v2"
@@ -376,7 +377,7 @@ class SingAlignConfig(_Strict):
         if out.training.launcher.config_file is not None:
             out.training.launcher.config_file = _abs(out.training.launcher.config_file, root)
         if out.store.uri is None:
-            out.store.uri = str(default_cache_dir() / "store")
+            out.store.uri = default_store_uri()
         elif not out.store.is_s3:
             out.store.uri = str(_abs(Path(out.store.uri), root))
         return out
@@ -535,11 +536,3 @@ def load_config(
 
 def _short_text(text: str, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def default_cache_dir() -> Path:
-    """Converted models, trained scorer, run folders. ``SINGALIGN_CACHE`` wins; else ``~/.cache/singalign``."""
-    env = os.environ.get("SINGALIGN_CACHE")
-    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "singalign"
-    base.mkdir(parents=True, exist_ok=True)
-    return base

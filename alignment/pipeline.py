@@ -46,9 +46,10 @@ def load_dataset_version(cfg: SingAlignConfig, sha256: str) -> DatasetRef:
     if not store.exists(f"datasets/{sha256}/manifest.json"):
         raise ValueError(f"dataset {sha256} is not in {cfg.store.uri} (no datasets/{sha256}/manifest.json): "
                          "validate the batch first with the validate-batch flow or `singalign validate --accept`")
-    rows = fetch_rows(store, sha256, default_cache_dir())
+    cache = default_cache_dir()
+    rows = fetch_rows(store, sha256, cache)
     return DatasetRef(sha256=sha256, uri=store.url(f"datasets/{sha256}"),
-                      local_path=str(local_rows_path(default_cache_dir(), sha256)), rows=len(rows))
+                      local_path=str(local_rows_path(cache, sha256)), rows=len(rows))
 
 
 def prepare_base_model(cfg: SingAlignConfig) -> ResolvedModel:
@@ -91,8 +92,9 @@ class Instruments:
 
 def instruments(cfg: SingAlignConfig) -> Instruments:
     """Train (once) or load the judge and the toxicity classifier, and measure both on their held-out data."""
-    judge = load_judge(cfg.judge, default_cache_dir(), seed=cfg.training.seed, device=cfg.training.device)
-    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed)
+    cache = default_cache_dir()
+    judge = load_judge(cfg.judge, cache, seed=cfg.training.seed, device=cfg.training.device)
+    scorer = load_scorer(cfg.scorer, cache, seed=cfg.training.seed)
     return Instruments(judge_quality(judge, cfg.judge.labels), scorer.quality)
 
 
@@ -116,11 +118,11 @@ def evaluate_model(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | Non
     same generation settings, judge and classifier give the same numbers, so they are computed once."""
     ev = cfg.evaluation
     sets = {name: read_prompts(getattr(ev, name), limit=ev.limit) for name in PROMPT_SETS}
-    judge = load_judge(cfg.judge, default_cache_dir(), seed=cfg.training.seed, device=cfg.training.device)
-    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed)
+    cache = default_cache_dir()
+    judge = load_judge(cfg.judge, cache, seed=cfg.training.seed, device=cfg.training.device)
+    scorer = load_scorer(cfg.scorer, cache, seed=cfg.training.seed)
     files = {name: run_dir / f"{name}-{label}.jsonl" for name in sets}
-    cached = default_cache_dir() / "evaluations" / evaluation_key(cfg, base, adapter, sets, judge.fingerprint,
-                                                                  scorer.fingerprint)
+    cached = cache / "evaluations" / evaluation_key(cfg, base, adapter, sets, judge.fingerprint, scorer.fingerprint)
     if (cached / "metrics.json").is_file():
         log.info("evaluate %s: reusing the evaluation of the same weights, prompts and instruments (%s)", label,
                  cached.name)
@@ -134,7 +136,7 @@ def evaluate_model(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | Non
                               device=cfg.training.device, backend=ev.backend)
     records = {name: judge_responses(label, name, sets[name], responses[name], judge, scorer, files[name])
                for name in sets}
-    benchmarks = run_benchmarks(base, adapter, ev.benchmarks, default_cache_dir(), cfg.training.device)
+    benchmarks = run_benchmarks(base, adapter, ev.benchmarks, cache, cfg.training.device)
     metrics = ModelMetrics.from_records(label, records, cfg.gate.confidence, benchmarks, version)
     tmp = cached.with_name(cached.name + f".tmp-{os.getpid()}")
     tmp.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from alignment.config import default_cache_dir, load_config
 from alignment.data.sources import materialise
+from alignment.paths import DEFAULT_CONFIG, project_path
 from alignment.training.stages import method_stages
 from tasks.evaluate import evaluate, prepare_instruments, production_adapter
 from tasks.gate import gate
@@ -20,14 +21,8 @@ from tasks.publish import publish
 from tasks.train import prepare_base_model, train_stage, training_curves
 from tasks.validate import load_dataset_version, validate_batch
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = "configs/demo.yaml"
-
-
-def resolve_config_path(path: str) -> str:
-    """Config paths in parameters are relative to the project root (wherever the worker runs from)."""
-    p = Path(path)
-    return str(p if p.is_absolute() else PROJECT_ROOT / p)
+# Config paths in parameters are relative to the project root (wherever the worker runs from).
+resolve_config_path = project_path  # (the name flows/compare_methods imports)
 
 
 class RetrainResult(BaseModel):

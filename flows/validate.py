@@ -12,7 +12,7 @@ from prefect.events import emit_event
 
 from alignment.config import default_cache_dir, load_config
 from alignment.data.sources import materialise
-from flows.retrain import DEFAULT_CONFIG, resolve_config_path
+from alignment.paths import DEFAULT_CONFIG, project_path
 from tasks.validate import validate_batch
 
 ACCEPTED_EVENT = "singalign.dataset.accepted"
@@ -27,7 +27,7 @@ def validate(
 ) -> dict[str, Any]:
     """source: local files or folders of JSONL, or s3://bucket/prefix; quarantine: accept the good rows of a batch
     with bad rows and set the bad ones aside in quarantine/<batch>/ (default: reject the whole batch)."""
-    cfg = load_config(resolve_config_path(config_path), overrides or {})
+    cfg = load_config(project_path(config_path), overrides or {})
     intake = validate_batch(cfg, materialise(source, cfg.store, default_cache_dir()), quarantine)
     summary = intake.summary()
     emit_event(

@@ -21,12 +21,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from alignment.paths import default_config_path
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="SingAlign: safety alignment for Singlish, as Prefect flows.")
 console = Console(soft_wrap=True)  # long paths stay on one line, ready to copy
 err = Console(stderr=True)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEMO_CONFIG = PROJECT_ROOT / "configs" / "demo.yaml"
+DEMO_CONFIG = default_config_path()
 
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="YAML config (default: configs/demo.yaml)")]
 SetOpt = Annotated[Optional[list[str]], typer.Option("--set", help="Override a config key, e.g. training.sft.max_steps=5")]
