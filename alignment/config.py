@@ -34,8 +34,13 @@ class BaseModelSettings(_Strict):
     name a Hugging Face id such as ``aisingapore/llama3-8b-cpt-sea-lionv2.1-instruct`` or a local path."""
 
     id: str = EMBEDDED_BASE_MODEL
-    revision: str | None = None
-    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "float32"
+    revision: str | None = Field(
+        None, description="Hub revision (branch, tag or commit) to load a hub id at, for training, generation, "
+        "benchmarks and vLLM alike; recorded in the manifest. Ignored for a local folder and the embedded model.")
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
+        "auto", description="The dtype the base is loaded in for generation, evaluation and benchmarks (vLLM too). "
+        "auto: float32 on CPU, bfloat16 on GPU; float16 for GPUs without bf16. Training picks its own precision "
+        "(bf16 on GPU, training.cpu_bf16 on CPU).")
 
 
 class LoraSettings(_Strict):
@@ -536,3 +541,4 @@ def load_config(
 
 def _short_text(text: str, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+

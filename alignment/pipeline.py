@@ -150,12 +150,13 @@ def evaluate_model(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | Non
 
 def evaluation_key(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None,
                    sets: dict[str, list[dict[str, str]]], judge_fingerprint: str, scorer_fingerprint: str) -> str:
-    """What an evaluation's numbers depend on: the weights (base revision, adapter checksum), the prompts, the
-    generation and benchmark settings, the seed and device, the judge and the classifier."""
+    """What an evaluation's numbers depend on: the weights (base revision, adapter checksum) and the dtype they are
+    loaded in, the prompts, the generation and benchmark settings, the seed and device, the judge and the
+    classifier."""
     weights = sha256_file(Path(adapter) / "adapter_model.safetensors") if adapter else None
     ev = cfg.evaluation
     blob = json.dumps({
-        "base": [base.id, base.revision], "adapter": weights, "sets": sets, "v": 1,
+        "base": [base.id, base.revision], "dtype": base.dtype, "adapter": weights, "sets": sets, "v": 1,
         "generation": ev.generation.model_dump(), "benchmarks": ev.benchmarks.model_dump(), "backend": ev.backend,
         "seed": cfg.training.seed, "device": cfg.training.device, "confidence": cfg.gate.confidence,
         "judge": judge_fingerprint, "scorer": scorer_fingerprint,
