@@ -33,9 +33,12 @@ from .training.common import StageResult
 log = logging.getLogger(__name__)
 
 
-def validate_data(cfg: SingAlignConfig, paths: list[Path] | None = None, quarantine: bool | None = None) -> IntakeResult:
-    """Validate the batch and store it as a dataset version; raise ``InvalidBatch`` when it is rejected."""
-    return accept_batch(cfg, list(paths or cfg.data.train), open_store(cfg.store), default_cache_dir(), quarantine)
+def validate_data(cfg: SingAlignConfig, paths: list[Path] | None = None, quarantine: bool | None = None,
+                  refuse_quarantine_rows: bool = False) -> IntakeResult:
+    """Validate the batch and store it as a dataset version; raise ``InvalidBatch`` when it is rejected
+    (``accept_batch`` says what ``quarantine`` and ``refuse_quarantine_rows`` change)."""
+    return accept_batch(cfg, list(paths or cfg.data.train), open_store(cfg.store), default_cache_dir(), quarantine,
+                        refuse_quarantine_rows)
 
 
 def load_dataset_version(cfg: SingAlignConfig, sha256: str) -> DatasetRef:

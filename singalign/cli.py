@@ -88,40 +88,28 @@ def validate(
 ) -> None:
     """Check incoming data against the contract and the GX suites. Inputs are never changed.
 
-    Without --accept or --quarantine nothing is written anywhere."""
+    Without --accept or --quarantine nothing is written anywhere. With either, the batch goes through the
+    validate-batch flow (flows/validate.py), which stores it and emits the dataset-accepted event that starts
+    event-triggered retraining."""
     _environment()
-    from alignment.config import default_cache_dir
-    from alignment.data.sources import SourceError, materialise
-    from alignment.data.validate import rules_from_config, validate_batch
-
     cfg = _config(config, set_)
+    if not (accept or quarantine):
+        _check_only(sources, cfg, as_json)
+
+    from alignment.config import parse_override
+    from alignment.data.sources import SourceError
+    from alignment.data.validate import ValidationReport
+    from alignment.pipeline import InvalidBatch
+    from flows.validate import validate as validate_flow
+
     try:
-        paths = materialise(sources, cfg.store, default_cache_dir())
+        result = validate_flow(sources, quarantine=quarantine,
+                               config_path=str(Path(config or DEMO_CONFIG).resolve()),
+                               overrides=dict(parse_override(o) for o in (set_ or [])),
+                               refuse_quarantine_rows=not quarantine)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
-    if not (accept or quarantine):
-        from alignment.data.intake import quarantine_hint
-
-        report, _ = validate_batch(paths, rules_from_config(cfg))
-        # Rows to quarantine (personal data) fail the check too: a pipeline that gates on the exit code must not
-        # let them through. With --quarantine they are set aside instead.
-        ok = report.ok and not report.quarantined
-        if as_json:
-            print(json.dumps({**report.to_dict(), "ok": ok}, indent=2, default=str))
-        else:
-            print(report.render(), file=sys.stdout if ok else sys.stderr)
-            if report.ok and report.quarantined:
-                err.print(f"[red]{escape(quarantine_hint(report))}.[/red]")
-        raise typer.Exit(0 if ok else 1)
-
-    from alignment.data.intake import accept_batch
-    from alignment.pipeline import InvalidBatch
-    from alignment.storage import open_store
-
-    try:
-        intake = accept_batch(cfg, paths, open_store(cfg.store), default_cache_dir(), quarantine=quarantine,
-                              refuse_quarantine_rows=not quarantine)
     except InvalidBatch as exc:
         if as_json:
             print(json.dumps({"accepted": False, "reason": exc.reason, "report": exc.report.to_dict()}, indent=2,
@@ -130,17 +118,42 @@ def validate(
             print(exc.report.render(), file=sys.stderr)
             err.print(f"[red]{exc.reason}. Nothing was written.[/red]")
         raise typer.Exit(1) from None
+    summary = {k: v for k, v in result.items() if k != "report"}
     if as_json:
-        print(json.dumps({"accepted": True, **intake.summary(), "report": intake.report.to_dict()}, indent=2,
-                         default=str))
+        print(json.dumps({"accepted": True, **summary, "report": result["report"]}, indent=2, default=str))
     else:
-        print(intake.report.render())
-        table = Table(title=f"Dataset {intake.dataset.version} accepted", show_header=False)
-        for key, value in intake.summary().items():
+        print(ValidationReport.from_dict(result["report"]).render())
+        table = Table(title=f"Dataset {summary['dataset_version']} accepted", show_header=False)
+        for key, value in summary.items():
             if key != "warnings":
                 table.add_row(key, str(value))
         console.print(table)
     raise typer.Exit(0)
+
+
+def _check_only(sources: list[str], cfg, as_json: bool) -> None:
+    """`singalign validate` without --accept: the report and exit code, nothing written."""
+    from alignment.config import default_cache_dir
+    from alignment.data.intake import quarantine_hint
+    from alignment.data.sources import SourceError, materialise
+    from alignment.data.validate import rules_from_config, validate_batch
+
+    try:
+        paths = materialise(sources, cfg.store, default_cache_dir())
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    report, _ = validate_batch(paths, rules_from_config(cfg))
+    # Rows to quarantine (personal data) fail the check too: a pipeline that gates on the exit code must not
+    # let them through. With --quarantine they are set aside instead.
+    ok = report.ok and not report.quarantined
+    if as_json:
+        print(json.dumps({**report.to_dict(), "ok": ok}, indent=2, default=str))
+    else:
+        print(report.render(), file=sys.stdout if ok else sys.stderr)
+        if report.ok and report.quarantined:
+            err.print(f"[red]{escape(quarantine_hint(report))}.[/red]")
+    raise typer.Exit(0 if ok else 1)
 
 
 def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]]) -> int:

@@ -115,6 +115,12 @@ class ValidationReport:
             lines.append(f"  … and {len(ordered) - limit} more (use --json for all)")
         return "\n".join(lines)
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "ValidationReport":
+        """The report ``to_dict`` wrote (its derived keys, ``ok`` and ``counts``, are recomputed)."""
+        return cls(suites=dict(d["suites"]), files=[SourceFile(**f) for f in d["files"]], rows=d["rows"],
+                   records=d["records"], findings=[Finding(**f) for f in d["findings"]], checks=list(d["checks"]))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
