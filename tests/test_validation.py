@@ -209,3 +209,13 @@ def test_evaluation_limit_is_stratified_across_categories():
     prompts = read_prompts(ROOT / "data" / "eval" / "redteam.jsonl", limit=14)
     cats = [p["category"] for p in prompts]
     assert len(prompts) == 14 and all(cats.count(c) == 2 for c in set(cats)) and len(set(cats)) == 7
+
+
+def test_batch_rules_without_a_config_are_the_config_defaults():
+    from alignment.config import SingAlignConfig
+
+    from_config = rules_from_config(SingAlignConfig().resolve_paths(ROOT))
+    defaults = BatchRules()
+    for name in ("max_prompt_chars", "max_completion_chars", "max_line_bytes", "desirable_weight",
+                 "undesirable_weight", "min_singlish_share"):
+        assert getattr(defaults, name) == getattr(from_config, name), name
