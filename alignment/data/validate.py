@@ -85,14 +85,6 @@ class ValidationReport:
     checks: list[dict[str, Any]] = field(default_factory=list)  # one entry per expectation: rule, passed, failures
 
     @property
-    def suite(self) -> str:
-        return "+".join(self.suites)
-
-    @property
-    def suite_version(self) -> str:
-        return "+".join(self.suites.values())
-
-    @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
 
