@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from alignment.config import default_cache_dir, load_config
 from alignment.data.sources import materialise
+from alignment.metrics import HEADLINE
 from alignment.paths import DEFAULT_CONFIG, project_path
 from alignment.training.stages import method_stages
 from tasks.evaluate import evaluate, prepare_instruments, production_adapter
@@ -130,8 +131,8 @@ def retrain(request: RetrainRequest | None = None) -> RetrainResult:
     return RetrainResult(
         passed=passed,
         verdict=outcome.decision.verdict if approval is None else f"{outcome.decision.verdict} {approval['summary']}",
-        base_attack_success=base_eval.metrics.rate("attack_success").rate,
-        candidate_attack_success=cand_eval.metrics.rate("attack_success").rate,
+        base_attack_success=base_eval.metrics.rate(HEADLINE.key).rate,
+        candidate_attack_success=cand_eval.metrics.rate(HEADLINE.key).rate,
         judge_quality=quality.judge.to_dict(),
         metrics={e.metrics.label: e.metrics.to_dict() for e in (base_eval, cand_eval, prod_eval) if e},
         approval=approval,

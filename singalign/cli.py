@@ -470,6 +470,7 @@ def registry_list(model: str, config: ConfigOpt = None, store: StoreOpt = None) 
 
 def _show_registry(model: str, settings) -> list[str]:
     """Print the versions table; returns the problems with damaged versions (also printed, on stderr)."""
+    from alignment.metrics import HEADLINE
     from alignment.registry import Registry, gate_passed
     from alignment.storage import open_store
 
@@ -480,16 +481,17 @@ def _show_registry(model: str, settings) -> list[str]:
     for name, pointer in aliases.items():
         by_version.setdefault(pointer["version"], []).append(name)
     table = Table(title=f"{model} ({settings.uri})")
-    for col in ("version", "created (UTC)", "aliases", "gate", "attack success base → candidate", "dataset"):
+    for col in ("version", "created (UTC)", "aliases", "gate", f"{HEADLINE.name} base → candidate", "dataset"):
         table.add_column(col, no_wrap=col in ("version", "aliases"))  # ids and alias names must stay whole
     for m in reg.versions(damaged):
         metrics = m.get("metrics") if isinstance(m.get("metrics"), dict) else {}
-        asr = {k: metrics[k]["rates"]["attack_success"]["rate"] for k in ("base", "candidate")
-               if isinstance(metrics.get(k), dict) and "attack_success" in (metrics[k].get("rates") or {})}
+        headline = {k: metrics[k]["rates"][HEADLINE.key]["rate"] for k in ("base", "candidate")
+                    if isinstance(metrics.get(k), dict) and HEADLINE.key in (metrics[k].get("rates") or {})}
         table.add_row(
             str(m.get("version")), str(m.get("created_at", ""))[:19].replace("T", " "), ", ".join(sorted(by_version.get(m["version"], []))),
             "passed" if gate_passed(m) else "FAILED",
-            f"{asr['base']:.1%} → {asr['candidate']:.1%}" if len(asr) == 2 else "n/a (measured before the judge)",
+            f"{headline['base']:.1%} → {headline['candidate']:.1%}" if len(headline) == 2
+            else "n/a (measured before the judge)",
             str((m.get("dataset") or {}).get("sha256", ""))[:12],
         )
     console.print(table)
