@@ -158,7 +158,8 @@ def test_cli_names_the_problem_of_each_malformed_file(tmp_path, name):
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 1, result.output
     assert str(path) in result.output and expected in result.output, result.output
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert sha(path) == before
 
 
