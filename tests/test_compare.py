@@ -10,7 +10,7 @@ import yaml
 from alignment.compare import ComparisonRun, fraction_of, one_pass_config, stability
 from alignment.config import load_config
 from alignment.evaluation.stats import wilson
-from tests.conftest import TINY
+from tests.helpers import TINY
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 
 from alignment.evaluation.stats import wilson
-from tests.helpers import run_artifacts
-
-from tests.conftest import TINY
+from tests.helpers import TINY, run_artifacts
 
 ROOT = Path(__file__).resolve().parent.parent
 # Red-team prompts on which the base model's answers are scored toxic (so a reduction is measurable in a few steps).

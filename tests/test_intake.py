@@ -15,8 +15,7 @@ from typer.testing import CliRunner
 from alignment.config import load_config
 from alignment.data.intake import InvalidBatch, accept_batch
 from alignment.storage import LocalStore
-from tests.helpers import run_artifacts
-from tests.test_validation import GOOD, UNDESIRABLE, row, write
+from tests.helpers import GOOD, UNDESIRABLE, row, run_artifacts, write
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "configs" / "demo.yaml"

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from alignment.data.dataset import DatasetRef
-from tests.test_training import rows, tiny_config
+from tests.helpers import rows, tiny_config
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY_STAGES = ["training.reuse_cached=false", "training.sft.max_steps=2", "training.sft.per_device_train_batch_size=2",
