@@ -8,6 +8,7 @@ them (``SINGALIGN_DEBUG=1`` shows the traceback).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -52,6 +53,34 @@ def _environment() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     for noisy in ("httpx", "urllib3", "botocore", "great_expectations", "datasets", "transformers", "accelerate"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+class _NoTraceback(logging.Filter):
+    """Drops the traceback from Prefect's log line about a run that failed with one of ``kinds``: errors the
+    command reports itself in one message (the line saying the run failed stays)."""
+
+    def __init__(self, kinds: tuple[type[BaseException], ...]):
+        super().__init__()
+        self.kinds = kinds
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], self.kinds):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+@contextlib.contextmanager
+def _reported_by_the_cli(*kinds: type[BaseException]):
+    """Run a flow whose failures of ``kinds`` this command prints itself, without Prefect's tracebacks for them."""
+    quiet = _NoTraceback(kinds)
+    loggers = [logging.getLogger(name) for name in ("prefect.task_runs", "prefect.flow_runs")]
+    for logger in loggers:
+        logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(quiet)
 
 
 def _quiet_model_libraries() -> None:
@@ -103,10 +132,11 @@ def validate(
     from flows.validate import validate as validate_flow
 
     try:
-        result = validate_flow(sources, quarantine=quarantine,
-                               config_path=str(Path(config or DEMO_CONFIG).resolve()),
-                               overrides=dict(parse_override(o) for o in (set_ or [])),
-                               refuse_quarantine_rows=not quarantine)
+        with _reported_by_the_cli(SourceError, InvalidBatch):
+            result = validate_flow(sources, quarantine=quarantine,
+                                   config_path=str(Path(config or DEMO_CONFIG).resolve()),
+                                   overrides=dict(parse_override(o) for o in (set_ or [])),
+                                   refuse_quarantine_rows=not quarantine)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
@@ -167,11 +197,12 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
     _quiet_model_libraries()
     started = time.monotonic()
     try:
-        result = retrain_flow(RetrainRequest(
-            config_path=str(Path(config).resolve()),
-            overrides=dict(parse_override(o) for o in overrides),
-            data=[str(p) for p in data] if data else None,
-        ))
+        with _reported_by_the_cli(InvalidBatch):
+            result = retrain_flow(RetrainRequest(
+                config_path=str(Path(config).resolve()),
+                overrides=dict(parse_override(o) for o in overrides),
+                data=[str(p) for p in data] if data else None,
+            ))
     except InvalidBatch as exc:
         print(exc.report.render(), file=sys.stderr)
         err.print(f"[red]{exc.reason}; nothing was trained.[/red]")
