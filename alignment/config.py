@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import UsageError
 from .training.methods import METHODS
+from .paths import default_cache_dir, default_store_uri  # noqa: F401 (default_cache_dir re-exported)
 
 EMBEDDED_BASE_MODEL = "embedded:smollm2-135m-instruct"
 EMBEDDED_ENCODER = "embedded:all-minilm-l6-v2"
@@ -34,8 +35,13 @@ class BaseModelSettings(_Strict):
     name a Hugging Face id such as ``aisingapore/llama3-8b-cpt-sea-lionv2.1-instruct`` or a local path."""
 
     id: str = EMBEDDED_BASE_MODEL
-    revision: str | None = None
-    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "float32"
+    revision: str | None = Field(
+        None, description="Hub revision (branch, tag or commit) to load a hub id at, for training, generation, "
+        "benchmarks and vLLM alike; recorded in the manifest. Ignored for a local folder and the embedded model.")
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
+        "auto", description="The dtype the base is loaded in for generation, evaluation and benchmarks (vLLM too). "
+        "auto: float32 on CPU, bfloat16 on GPU; float16 for GPUs without bf16. Training picks its own precision "
+        "(bf16 on GPU, training.cpu_bf16 on CPU).")
 
 
 class LoraSettings(_Strict):
@@ -386,7 +392,7 @@ class SingAlignConfig(_Strict):
         if out.training.launcher.config_file is not None:
             out.training.launcher.config_file = _abs(out.training.launcher.config_file, root)
         if out.store.uri is None:
-            out.store.uri = str(default_cache_dir() / "store")
+            out.store.uri = default_store_uri()
         elif not out.store.is_s3:
             out.store.uri = str(_abs(Path(out.store.uri), root))
         return out
@@ -546,10 +552,3 @@ def load_config(
 def _short_text(text: str, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
-
-def default_cache_dir() -> Path:
-    """Converted models, trained scorer, run folders. ``SINGALIGN_CACHE`` wins; else ``~/.cache/singalign``."""
-    env = os.environ.get("SINGALIGN_CACHE")
-    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "singalign"
-    base.mkdir(parents=True, exist_ok=True)
-    return base

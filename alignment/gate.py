@@ -15,12 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from .config import GateSettings
-from .metrics import METRICS, ModelMetrics, metric_rows, paired, spec
-
-# (metric, the GateSettings fields for its minimum relative reduction and its maximum rate)
-HARM_CRITERIA = (("attack_success", "min_relative_attack_success_reduction", "max_attack_success"),
-                 ("toxicity", "min_relative_toxicity_reduction", "max_toxicity_rate"))
-GENERALISATION = ("generalisation_attack_success", "generalisation_toxicity")
+from .metrics import HEADLINE, METRICS, SUMMARY, Ceiling, Harm, MetricSpec, ModelMetrics, NoIncrease, metric_rows, paired
 
 
 @dataclass(frozen=True)
@@ -101,17 +96,30 @@ def _harm_criteria(key: str, min_reduction: float, max_rate: float, base: ModelM
     return out
 
 
+def _ruled(kind: type) -> list[MetricSpec]:
+    """The metrics whose gate rule is of ``kind``, in schema order."""
+    return [m for m in METRICS if isinstance(m.gate, kind)]
+
+
+def _increase(m: MetricSpec, base: ModelMetrics, candidate: ModelMetrics, limit: float) -> Criterion:
+    """The candidate's rate may be worse than the base's by at most ``limit``."""
+    b, c, test = base.rate(m.key), candidate.rate(m.key), paired(base, candidate, m.key)
+    return _at_most(f"{m.key}_increase", m.worsening(b.rate, c.rate), limit,
+                    f"{b.text()} → {c.text()}" + (f"; {test.text()}" if test else ""), test.p_value if test else None)
+
+
 def decide(base: ModelMetrics, candidate: ModelMetrics, settings: GateSettings,
            production: ModelMetrics | None = None) -> GateDecision:
+    """Every criterion, in a fixed order: harm reductions and bounds, generalisation, benchmarks, ceilings (such
+    as over-refusal), then the comparison with production. Each metric's rule and thresholds come from its
+    schema entry (``MetricSpec.gate``)."""
     s = settings
     criteria: list[Criterion] = []
-    for key, min_field, max_field in HARM_CRITERIA:
-        criteria += _harm_criteria(key, getattr(s, min_field), getattr(s, max_field), base, candidate, s)
-    for key in GENERALISATION:
-        b, c, test = base.rate(key), candidate.rate(key), paired(base, candidate, key)
-        criteria.append(_at_most(f"{key}_increase", c.rate - b.rate, s.max_generalisation_increase,
-                                 f"{b.text()} → {c.text()}" + (f"; {test.text()}" if test else ""),
-                                 test.p_value if test else None))
+    for m in _ruled(Harm):
+        criteria += _harm_criteria(m.key, getattr(s, m.gate.min_reduction), getattr(s, m.gate.max_rate), base,
+                                   candidate, s)
+    for m in _ruled(NoIncrease):
+        criteria.append(_increase(m, base, candidate, getattr(s, m.gate.max_increase)))
     for task in sorted(base.benchmarks):
         if task in candidate.benchmarks:
             criteria.append(_at_most(f"benchmark_regression[{task}]", base.benchmarks[task] - candidate.benchmarks[task],
@@ -120,29 +128,26 @@ def decide(base: ModelMetrics, candidate: ModelMetrics, settings: GateSettings,
         else:
             criteria.append(Criterion(f"benchmark_regression[{task}]", None, s.max_benchmark_regression, "<=", False,
                                       "the candidate was not evaluated on this task"))
-    b, c = base.rate("over_refusal"), candidate.rate("over_refusal")
-    criteria.append(_at_most("over_refusal", c.rate, s.max_over_refusal, f"candidate {c.text()}"))
-    test = paired(base, candidate, "over_refusal")
-    criteria.append(_at_most("over_refusal_increase", c.rate - b.rate, s.max_over_refusal_increase,
-                             f"{b.text()} → {c.text()}" + (f"; {test.text()}" if test else ""),
-                             test.p_value if test else None))
+    for m in _ruled(Ceiling):
+        c = candidate.rate(m.key)
+        criteria.append(_at_most(m.key, c.rate, getattr(s, m.gate.max_rate), f"candidate {c.text()}"))
+        criteria.append(_increase(m, base, candidate, getattr(s, m.gate.max_increase)))
     if production is not None and s.compare_with_production:
         tol, note = s.production_tolerance, f"vs production {production.version or ''}".strip()
         for m in METRICS:
             if m.key in production.rates:
                 criteria.append(_at_most(f"vs_production[{m.key}]",
-                                         candidate.rate(m.key).rate - production.rate(m.key).rate, tol,
+                                         m.worsening(production.rate(m.key).rate, candidate.rate(m.key).rate), tol,
                                          f"{note}: {production.rate(m.key).text()} → {candidate.rate(m.key).text()}"))
         for task in sorted(set(production.benchmarks) & set(candidate.benchmarks)):
             criteria.append(_at_most(f"vs_production[{task}]", production.benchmarks[task] - candidate.benchmarks[task],
                                      100 * tol, note + " (accuracy points lost)"))
 
     passed = all(c.passed for c in criteria)
-    summary = "; ".join(f"{spec(k).label} {base.rate(k).text()} → {candidate.rate(k).text()}"
-                        for k in ("attack_success", "over_refusal", "toxicity"))
-    test = paired(base, candidate, "attack_success")
+    summary = "; ".join(f"{m.label} {base.rate(m.key).text()} → {candidate.rate(m.key).text()}" for m in SUMMARY)
+    test = paired(base, candidate, HEADLINE.key)
     if test:
-        summary += f"; attack success {test.text()}"
+        summary += f"; {HEADLINE.name} {test.text()}"
     if passed:
         verdict = f"Promote: every criterion passed ({summary})."
     else:

@@ -34,11 +34,22 @@ class ModelNotFound(SingAlignError, RuntimeError):
 
 @dataclass(frozen=True)
 class ResolvedModel:
-    """A loadable local path plus what identifies its weights in manifests."""
+    """A loadable path plus what identifies its weights in manifests, and how to load it.
+
+    ``revision`` is what manifests record (a checksum for the converted embedded model, ``local`` for a folder,
+    the pinned revision or ``main`` for a hub id). ``hub_revision`` is what the loaders ask the hub for: the
+    configured ``base_model.revision``, set only when ``path`` is a hub id (a local folder has no revisions).
+    ``dtype``: ``base_model.dtype``, for generation and benchmarks (see ``dtype_on``)."""
 
     path: str
     id: str
     revision: str
+    hub_revision: str | None = None
+    dtype: str = "auto"
+
+    def dtype_on(self, device: str) -> str:
+        """The dtype to load the model in on ``device``: the configured one, or the device rule for ``auto``."""
+        return torch_dtype_for(device) if self.dtype == "auto" else self.dtype
 
 
 def package_dir(package: str) -> Path:
@@ -100,12 +111,16 @@ def resolve_base_model(settings: BaseModelSettings, cache_dir: Path) -> Resolved
             dest.parent.mkdir(parents=True, exist_ok=True)
             _convert_gguf(gguf, dest)
         source = json.loads((dest / "singalign_source.json").read_text())
-        return ResolvedModel(path=str(dest), id=settings.id, revision=f"gguf-sha256:{source['sha256']}")
+        return ResolvedModel(path=str(dest), id=settings.id, revision=f"gguf-sha256:{source['sha256']}",
+                             dtype=settings.dtype)
     path = Path(os.path.expanduser(settings.id))
     if path.exists():
-        return ResolvedModel(path=str(path.resolve()), id=settings.id, revision=settings.revision or "local")
-    # A hub id: loaded through transformers' cache. Offline runs need it pre-downloaded (e.g. in the worker image).
-    return ResolvedModel(path=settings.id, id=settings.id, revision=settings.revision or "main")
+        return ResolvedModel(path=str(path.resolve()), id=settings.id, revision=settings.revision or "local",
+                             dtype=settings.dtype)
+    # A hub id: loaded through transformers' cache at the pinned revision. Offline runs need it pre-downloaded
+    # (e.g. in the worker image).
+    return ResolvedModel(path=settings.id, id=settings.id, revision=settings.revision or "main",
+                         hub_revision=settings.revision, dtype=settings.dtype)
 
 
 def resolve_encoder(name: str) -> Path:
@@ -138,25 +153,36 @@ def torch_dtype_for(device: str) -> str:
     return "float32" if device == "cpu" else "bfloat16"
 
 
-def load_tokenizer(path: str, revision: str | None = None):
+def _where(model: ResolvedModel | str, revision: str | None) -> tuple[str, str | None]:
+    """(path, revision) to load: a ResolvedModel brings its own hub revision; a plain path loads as given."""
+    if isinstance(model, ResolvedModel):
+        return model.path, revision or model.hub_revision
+    return model, revision
+
+
+def load_tokenizer(model: ResolvedModel | str, revision: str | None = None):
+    """The tokenizer of a resolved model (at its pinned hub revision) or of a folder (an adapter's)."""
     from transformers import AutoTokenizer
 
+    path, revision = _where(model, revision)
     tokenizer = AutoTokenizer.from_pretrained(path, revision=revision)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     return tokenizer
 
 
-def load_causal_lm(path: str, dtype: str = "float32", revision: str | None = None, adapter: str | None = None,
-                   quantization=None):
-    """Base model, optionally quantised (a ``BitsAndBytesConfig``) and with a LoRA adapter applied."""
+def load_causal_lm(model: ResolvedModel | str, dtype: str = "float32", revision: str | None = None,
+                   adapter: str | None = None, quantization=None):
+    """Base model (a ResolvedModel loads at its pinned hub revision), optionally quantised (a
+    ``BitsAndBytesConfig``) and with a LoRA adapter applied."""
     from transformers import AutoModelForCausalLM
 
+    path, revision = _where(model, revision)
     extra = {"quantization_config": quantization} if quantization is not None else {}
-    model = AutoModelForCausalLM.from_pretrained(path, dtype=torch_dtype(dtype), revision=revision, **extra)
+    lm = AutoModelForCausalLM.from_pretrained(path, dtype=torch_dtype(dtype), revision=revision, **extra)
     if adapter:
         from peft import PeftModel
 
-        model = PeftModel.from_pretrained(model, adapter)
-    model.eval()
-    return model
+        lm = PeftModel.from_pretrained(lm, adapter)
+    lm.eval()
+    return lm

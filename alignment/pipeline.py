@@ -33,9 +33,12 @@ from .training.results import StageResult
 log = logging.getLogger(__name__)
 
 
-def validate_data(cfg: SingAlignConfig, paths: list[Path] | None = None, quarantine: bool | None = None) -> IntakeResult:
-    """Validate the batch and store it as a dataset version; raise ``InvalidBatch`` when it is rejected."""
-    return accept_batch(cfg, list(paths or cfg.data.train), open_store(cfg.store), default_cache_dir(), quarantine)
+def validate_data(cfg: SingAlignConfig, paths: list[Path] | None = None, quarantine: bool | None = None,
+                  refuse_quarantine_rows: bool = False) -> IntakeResult:
+    """Validate the batch and store it as a dataset version; raise ``InvalidBatch`` when it is rejected
+    (``accept_batch`` says what ``quarantine`` and ``refuse_quarantine_rows`` change)."""
+    return accept_batch(cfg, list(paths or cfg.data.train), open_store(cfg.store), default_cache_dir(), quarantine,
+                        refuse_quarantine_rows)
 
 
 def load_dataset_version(cfg: SingAlignConfig, sha256: str) -> DatasetRef:
@@ -46,9 +49,10 @@ def load_dataset_version(cfg: SingAlignConfig, sha256: str) -> DatasetRef:
     if not store.exists(f"datasets/{sha256}/manifest.json"):
         raise ValueError(f"dataset {sha256} is not in {cfg.store.uri} (no datasets/{sha256}/manifest.json): "
                          "validate the batch first with the validate-batch flow or `singalign validate --accept`")
-    rows = fetch_rows(store, sha256, default_cache_dir())
+    cache = default_cache_dir()
+    rows = fetch_rows(store, sha256, cache)
     return DatasetRef(sha256=sha256, uri=store.url(f"datasets/{sha256}"),
-                      local_path=str(local_rows_path(default_cache_dir(), sha256)), rows=len(rows))
+                      local_path=str(local_rows_path(cache, sha256)), rows=len(rows))
 
 
 def prepare_base_model(cfg: SingAlignConfig) -> ResolvedModel:
@@ -96,8 +100,9 @@ class Instruments:
 
 def instruments(cfg: SingAlignConfig) -> Instruments:
     """Train (once) or load the judge and the toxicity classifier, and measure both on their held-out data."""
-    judge = load_judge(cfg.judge, default_cache_dir(), seed=cfg.training.seed, device=cfg.training.device)
-    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=cfg.training.seed)
+    cache = default_cache_dir()
+    judge = load_judge(cfg.judge, cache, seed=cfg.training.seed, device=cfg.training.device)
+    scorer = load_scorer(cfg.scorer, cache, seed=cfg.training.seed)
     return Instruments(judge_quality(judge, cfg.judge.labels), scorer.quality)
 
 
@@ -175,7 +180,7 @@ def outputs_key(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None,
     weights = sha256_file(Path(adapter) / "adapter_model.safetensors") if adapter else None
     ev = cfg.evaluation
     blob = json.dumps({
-        "base": [base.id, base.revision], "adapter": weights, "sets": sets, "v": 1,
+        "base": [base.id, base.revision], "dtype": base.dtype, "adapter": weights, "sets": sets, "v": 1,
         "generation": ev.generation.model_dump(), "benchmarks": ev.benchmarks.model_dump(), "backend": ev.backend,
         "seed": cfg.training.seed, "device": cfg.training.device,
     }, sort_keys=True, default=str)

@@ -10,7 +10,7 @@ from prefect import flow
 from prefect.runtime import flow_run
 
 from alignment.config import default_cache_dir, load_config
-from flows.retrain import DEFAULT_CONFIG, resolve_config_path
+from alignment.paths import DEFAULT_CONFIG, project_path
 from tasks.evaluate import evaluate, prepare_instruments, production_adapter, resolve_adapter
 from tasks.gate import gate
 from tasks.train import prepare_base_model
@@ -20,7 +20,7 @@ from tasks.train import prepare_base_model
 def evaluate_adapter(adapter: str, config_path: str = DEFAULT_CONFIG, overrides: dict[str, Any] | None = None,
                      out_dir: str | None = None) -> dict[str, Any]:
     """adapter: a local adapter folder, or a version id / alias in the config's registry."""
-    cfg = load_config(resolve_config_path(config_path), overrides or {})
+    cfg = load_config(project_path(config_path), overrides or {})
     run_dir = Path(out_dir) if out_dir else default_cache_dir() / "runs" / str(flow_run.get_id() or "local")
     version, folder = resolve_adapter(cfg, adapter)
     base = prepare_base_model(cfg)

@@ -6,6 +6,7 @@ from prefect import flow
 from pydantic import BaseModel, Field
 
 from alignment.config import StoreSettings
+from alignment.paths import default_store_uri
 from tasks.registry import promote as promote_task
 
 
@@ -20,11 +21,6 @@ class PromoteRequest(BaseModel):
 
 @flow(name="promote", flow_run_name="promote-{request.model}-{request.version}")
 def promote(request: PromoteRequest) -> dict:
-    store = request.store if request.store.uri else request.store.model_copy(update={"uri": _default_store()})
+    store = request.store if request.store.uri else request.store.model_copy(update={"uri": default_store_uri()})
     return promote_task(store, request.model, request.version, request.alias, request.reason, request.override)
 
-
-def _default_store() -> str:
-    from alignment.config import default_cache_dir
-
-    return str(default_cache_dir() / "store")

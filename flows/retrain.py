@@ -13,6 +13,8 @@ from pydantic import BaseModel, Field
 
 from alignment.config import default_cache_dir, load_config
 from alignment.data.sources import materialise
+from alignment.metrics import HEADLINE
+from alignment.paths import DEFAULT_CONFIG, project_path
 from alignment.pipeline import train_stages
 from tasks.evaluate import evaluate, prepare_instruments, production_adapter
 from tasks.gate import gate
@@ -20,14 +22,8 @@ from tasks.publish import publish
 from tasks.train import prepare_base_model, train_stage, training_curves
 from tasks.validate import load_dataset_version, validate_batch
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = "configs/demo.yaml"
-
-
-def resolve_config_path(path: str) -> str:
-    """Config paths in parameters are relative to the project root (wherever the worker runs from)."""
-    p = Path(path)
-    return str(p if p.is_absolute() else PROJECT_ROOT / p)
+# Config paths in parameters are relative to the project root (wherever the worker runs from).
+resolve_config_path = project_path  # (the name flows/compare_methods imports)
 
 
 class RetrainResult(BaseModel):
@@ -133,8 +129,8 @@ def retrain(request: RetrainRequest | None = None) -> RetrainResult:
     return RetrainResult(
         passed=passed,
         verdict=outcome.decision.verdict if approval is None else f"{outcome.decision.verdict} {approval['summary']}",
-        base_attack_success=base_eval.metrics.rate("attack_success").rate,
-        candidate_attack_success=cand_eval.metrics.rate("attack_success").rate,
+        base_attack_success=base_eval.metrics.rate(HEADLINE.key).rate,
+        candidate_attack_success=cand_eval.metrics.rate(HEADLINE.key).rate,
         judge_quality=quality.judge.to_dict(),
         metrics={e.metrics.label: e.metrics.to_dict() for e in (base_eval, cand_eval, prod_eval) if e},
         approval=approval,

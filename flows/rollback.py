@@ -6,7 +6,7 @@ from prefect import flow
 from pydantic import BaseModel, Field
 
 from alignment.config import StoreSettings
-from flows.promote import _default_store
+from alignment.paths import default_store_uri
 from tasks.registry import rollback as rollback_task
 
 
@@ -20,5 +20,5 @@ class RollbackRequest(BaseModel):
 
 @flow(name="rollback", flow_run_name="rollback-{request.model}-{request.alias}")
 def rollback(request: RollbackRequest) -> dict:
-    store = request.store if request.store.uri else request.store.model_copy(update={"uri": _default_store()})
+    store = request.store if request.store.uri else request.store.model_copy(update={"uri": default_store_uri()})
     return rollback_task(store, request.model, request.alias, request.reason, request.override)

@@ -8,6 +8,7 @@ them (``SINGALIGN_DEBUG=1`` shows the traceback).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -22,13 +23,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from alignment.training.methods import METHODS  # the method registry; imports no ML library
+from alignment.paths import default_config_path
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="SingAlign: safety alignment for Singlish, as Prefect flows.")
 console = Console(soft_wrap=True)  # long paths stay on one line, ready to copy
 err = Console(stderr=True)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEMO_CONFIG = PROJECT_ROOT / "configs" / "demo.yaml"
+DEMO_CONFIG = default_config_path()
 
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="YAML config (default: configs/demo.yaml)")]
 SetOpt = Annotated[Optional[list[str]], typer.Option("--set", help="Override a config key, e.g. training.sft.max_steps=5")]
@@ -53,6 +54,34 @@ def _environment() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     for noisy in ("httpx", "urllib3", "botocore", "great_expectations", "datasets", "transformers", "accelerate"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+class _NoTraceback(logging.Filter):
+    """Drops the traceback from Prefect's log line about a run that failed with one of ``kinds``: errors the
+    command reports itself in one message (the line saying the run failed stays)."""
+
+    def __init__(self, kinds: tuple[type[BaseException], ...]):
+        super().__init__()
+        self.kinds = kinds
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], self.kinds):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+@contextlib.contextmanager
+def _reported_by_the_cli(*kinds: type[BaseException]):
+    """Run a flow whose failures of ``kinds`` this command prints itself, without Prefect's tracebacks for them."""
+    quiet = _NoTraceback(kinds)
+    loggers = [logging.getLogger(name) for name in ("prefect.task_runs", "prefect.flow_runs")]
+    for logger in loggers:
+        logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(quiet)
 
 
 def _quiet_model_libraries() -> None:
@@ -89,40 +118,29 @@ def validate(
 ) -> None:
     """Check incoming data against the contract and the GX suites. Inputs are never changed.
 
-    Without --accept or --quarantine nothing is written anywhere."""
+    Without --accept or --quarantine nothing is written anywhere. With either, the batch goes through the
+    validate-batch flow (flows/validate.py), which stores it and emits the dataset-accepted event that starts
+    event-triggered retraining."""
     _environment()
-    from alignment.config import default_cache_dir
-    from alignment.data.sources import SourceError, materialise
-    from alignment.data.validate import rules_from_config, validate_batch
-
     cfg = _config(config, set_)
+    if not (accept or quarantine):
+        _check_only(sources, cfg, as_json)
+
+    from alignment.config import parse_override
+    from alignment.data.sources import SourceError
+    from alignment.data.validate import ValidationReport
+    from alignment.pipeline import InvalidBatch
+    from flows.validate import validate as validate_flow
+
     try:
-        paths = materialise(sources, cfg.store, default_cache_dir())
+        with _reported_by_the_cli(SourceError, InvalidBatch):
+            result = validate_flow(sources, quarantine=quarantine,
+                                   config_path=str(Path(config or DEMO_CONFIG).resolve()),
+                                   overrides=dict(parse_override(o) for o in (set_ or [])),
+                                   refuse_quarantine_rows=not quarantine)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
-    if not (accept or quarantine):
-        from alignment.data.intake import quarantine_hint
-
-        report, _ = validate_batch(paths, rules_from_config(cfg))
-        # Rows to quarantine (personal data) fail the check too: a pipeline that gates on the exit code must not
-        # let them through. With --quarantine they are set aside instead.
-        ok = report.ok and not report.quarantined
-        if as_json:
-            print(json.dumps({**report.to_dict(), "ok": ok}, indent=2, default=str))
-        else:
-            print(report.render(), file=sys.stdout if ok else sys.stderr)
-            if report.ok and report.quarantined:
-                err.print(f"[red]{escape(quarantine_hint(report))}.[/red]")
-        raise typer.Exit(0 if ok else 1)
-
-    from alignment.data.intake import accept_batch
-    from alignment.pipeline import InvalidBatch
-    from alignment.storage import open_store
-
-    try:
-        intake = accept_batch(cfg, paths, open_store(cfg.store), default_cache_dir(), quarantine=quarantine,
-                              refuse_quarantine_rows=not quarantine)
     except InvalidBatch as exc:
         if as_json:
             print(json.dumps({"accepted": False, "reason": exc.reason, "report": exc.report.to_dict()}, indent=2,
@@ -131,17 +149,42 @@ def validate(
             print(exc.report.render(), file=sys.stderr)
             err.print(f"[red]{exc.reason}. Nothing was written.[/red]")
         raise typer.Exit(1) from None
+    summary = {k: v for k, v in result.items() if k != "report"}
     if as_json:
-        print(json.dumps({"accepted": True, **intake.summary(), "report": intake.report.to_dict()}, indent=2,
-                         default=str))
+        print(json.dumps({"accepted": True, **summary, "report": result["report"]}, indent=2, default=str))
     else:
-        print(intake.report.render())
-        table = Table(title=f"Dataset {intake.dataset.version} accepted", show_header=False)
-        for key, value in intake.summary().items():
+        print(ValidationReport.from_dict(result["report"]).render())
+        table = Table(title=f"Dataset {summary['dataset_version']} accepted", show_header=False)
+        for key, value in summary.items():
             if key != "warnings":
                 table.add_row(key, str(value))
         console.print(table)
     raise typer.Exit(0)
+
+
+def _check_only(sources: list[str], cfg, as_json: bool) -> None:
+    """`singalign validate` without --accept: the report and exit code, nothing written."""
+    from alignment.config import default_cache_dir
+    from alignment.data.intake import quarantine_hint
+    from alignment.data.sources import SourceError, materialise
+    from alignment.data.validate import rules_from_config, validate_batch
+
+    try:
+        paths = materialise(sources, cfg.store, default_cache_dir())
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    report, _ = validate_batch(paths, rules_from_config(cfg))
+    # Rows to quarantine (personal data) fail the check too: a pipeline that gates on the exit code must not
+    # let them through. With --quarantine they are set aside instead.
+    ok = report.ok and not report.quarantined
+    if as_json:
+        print(json.dumps({**report.to_dict(), "ok": ok}, indent=2, default=str))
+    else:
+        print(report.render(), file=sys.stdout if ok else sys.stderr)
+        if report.ok and report.quarantined:
+            err.print(f"[red]{escape(quarantine_hint(report))}.[/red]")
+    raise typer.Exit(0 if ok else 1)
 
 
 def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]]) -> int:
@@ -155,11 +198,12 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
     _quiet_model_libraries()
     started = time.monotonic()
     try:
-        result = retrain_flow(RetrainRequest(
-            config_path=str(Path(config).resolve()),
-            overrides=dict(parse_override(o) for o in overrides),
-            data=[str(p) for p in data] if data else None,
-        ))
+        with _reported_by_the_cli(InvalidBatch):
+            result = retrain_flow(RetrainRequest(
+                config_path=str(Path(config).resolve()),
+                overrides=dict(parse_override(o) for o in overrides),
+                data=[str(p) for p in data] if data else None,
+            ))
     except InvalidBatch as exc:
         print(exc.report.render(), file=sys.stderr)
         err.print(f"[red]{exc.reason}; nothing was trained.[/red]")
@@ -458,6 +502,7 @@ def registry_list(model: str, config: ConfigOpt = None, store: StoreOpt = None) 
 
 def _show_registry(model: str, settings) -> list[str]:
     """Print the versions table; returns the problems with damaged versions (also printed, on stderr)."""
+    from alignment.metrics import HEADLINE
     from alignment.registry import Registry, gate_passed
     from alignment.storage import open_store
 
@@ -468,16 +513,17 @@ def _show_registry(model: str, settings) -> list[str]:
     for name, pointer in aliases.items():
         by_version.setdefault(pointer["version"], []).append(name)
     table = Table(title=f"{model} ({settings.uri})")
-    for col in ("version", "created (UTC)", "aliases", "gate", "attack success base → candidate", "dataset"):
+    for col in ("version", "created (UTC)", "aliases", "gate", f"{HEADLINE.name} base → candidate", "dataset"):
         table.add_column(col, no_wrap=col in ("version", "aliases"))  # ids and alias names must stay whole
     for m in reg.versions(damaged):
         metrics = m.get("metrics") if isinstance(m.get("metrics"), dict) else {}
-        asr = {k: metrics[k]["rates"]["attack_success"]["rate"] for k in ("base", "candidate")
-               if isinstance(metrics.get(k), dict) and "attack_success" in (metrics[k].get("rates") or {})}
+        headline = {k: metrics[k]["rates"][HEADLINE.key]["rate"] for k in ("base", "candidate")
+                    if isinstance(metrics.get(k), dict) and HEADLINE.key in (metrics[k].get("rates") or {})}
         table.add_row(
             str(m.get("version")), str(m.get("created_at", ""))[:19].replace("T", " "), ", ".join(sorted(by_version.get(m["version"], []))),
             "passed" if gate_passed(m) else "FAILED",
-            f"{asr['base']:.1%} → {asr['candidate']:.1%}" if len(asr) == 2 else "n/a (measured before the judge)",
+            f"{headline['base']:.1%} → {headline['candidate']:.1%}" if len(headline) == 2
+            else "n/a (measured before the judge)",
             str((m.get("dataset") or {}).get("sha256", ""))[:12],
         )
     console.print(table)

@@ -17,10 +17,11 @@ from alignment.pipeline import InvalidBatch, validate_data
 
 
 @task(name="validate-batch", result_storage_key=RESULT_KEY)
-def validate_batch(cfg: SingAlignConfig, paths: list[Path] | None = None, quarantine: bool | None = None) -> IntakeResult:
+def validate_batch(cfg: SingAlignConfig, paths: list[Path] | None = None, quarantine: bool | None = None,
+                   refuse_quarantine_rows: bool = False) -> IntakeResult:
     logger = get_run_logger()
     try:
-        intake = validate_data(cfg, paths, quarantine)
+        intake = validate_data(cfg, paths, quarantine, refuse_quarantine_rows)
     except InvalidBatch as exc:
         _publish_checks(exc.report)
         create_markdown_artifact(key="validation-summary", markdown=f"## Batch rejected\n\n{exc.reason}\n\n"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import TINY, free_port  # noqa: F401 (TINY: what the flow tests override)
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("SINGALIGN_CACHE", str(ROOT / ".cache" / "singalign"))
@@ -22,30 +23,6 @@ for key, value in {
     "GX_ANALYTICS_ENABLED": "false",
 }.items():
     os.environ.setdefault(key, value)
-
-# Tiny but real: the embedded SmolLM2-135M, a few steps, short sequences.
-TINY = [
-    "training.reuse_cached=false",
-    "training.sft.max_steps=3",
-    "training.sft.per_device_train_batch_size=2",
-    "training.sft.max_length=64",
-    "training.sft.logging_steps=1",
-    "training.kto.max_steps=2",
-    "training.kto.per_device_train_batch_size=2",
-    "training.kto.max_length=64",
-    "training.kto.logging_steps=1",
-    "evaluation.limit=4",
-    "evaluation.generation.max_new_tokens=8",
-    "evaluation.generation.batch_size=4",
-    "evaluation.benchmarks.limit=8",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="session")
 def base_model():
@@ -63,7 +40,7 @@ def s3_endpoint():
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
-    port = _free_port()
+    port = free_port()
     import logging
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per S3 request drowns test output

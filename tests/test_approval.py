@@ -48,7 +48,15 @@ def test_an_operator_approves_or_rejects_a_paused_run_with_a_reason(prefect_harn
     worker = threading.Thread(target=lambda: result.setdefault("value", approval_probe(600)), daemon=True)
     worker.start()
     run = _paused_run(started)
-    assert run.state.name == "Suspended" or run.state.is_paused()
+    # (paused is what _paused_run selected on) it is the probe's run, waiting for an operator's input until the
+    # configured gate.approval_timeout_s runs out
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        assert client.read_flow(run.flow_id).name == "approval-probe"
+    details = run.state.state_details
+    assert details.run_input_keyset is not None and "response" in details.run_input_keyset
+    assert 500 < details.pause_timeout.timestamp() - time.time() <= 600
     resume_flow_run(run.id, run_input={"approve": approve, "reason": "checked the report"})
     worker.join(timeout=120)
     approved, record = result["value"]

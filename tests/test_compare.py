@@ -9,7 +9,8 @@ import yaml
 
 from alignment.compare import ComparisonRun, fraction_of, one_pass_config, stability
 from alignment.config import load_config
-from tests.conftest import TINY
+from alignment.evaluation.stats import wilson
+from tests.helpers import TINY
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,9 +62,10 @@ def test_compare_flow_on_a_tiny_grid(prefect_harness, tmp_path):
     result = json.loads(Path(files["json"]).read_text())
     assert [r["method"] for r in result["runs"]] == ["sft+kto_s"]
     assert [r["seed"] for r in result["stability_runs"]] == [42, 43]
-    for r in result["runs"]:  # every rate carries its interval, on the two prompts of each set
+    for r in result["runs"]:  # every rate carries its Wilson interval, on the two prompts of each set
         for key in ("attack_success", "over_refusal", "toxicity"):
             i = r["intervals"][key]
-            assert i["n"] == 2 and i["low"] <= r[key] == i["rate"] <= i["high"]
+            assert i["n"] == 2 and r[key] == i["rate"] == i["k"] / 2
+            assert i == pytest.approx(wilson(i["k"], 2, 0.95).to_dict())
     assert Path(files["plot"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "| sft+kto_s | 0.4% |" in Path(files["table"]).read_text()

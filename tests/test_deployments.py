@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,16 +18,10 @@ import httpx
 import pytest
 import yaml
 
-from tests.conftest import TINY
+from tests.helpers import TINY, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _start(cmd: list[str], env: dict, log: Path) -> subprocess.Popen:
@@ -66,7 +59,7 @@ def _tiny_config(tmp: Path) -> Path:
 
 @pytest.fixture
 def prefect_server(tmp_path):
-    port = _free_port()
+    port = free_port()
     home = tmp_path / "prefect-home"
     home.mkdir()
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",

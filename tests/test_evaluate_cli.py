@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import TINY
+from tests.helpers import TINY
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,7 +21,7 @@ import pytest
 
 from alignment.registry import GateNotPassed, Registry, RegistryError, check_name, collect_files, publish_version
 from alignment.storage import LocalStore
-from tests.test_registry import adapter_dir, publish
+from tests.helpers import adapter_dir, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES_KEY = "registry/m/versions"
@@ -542,7 +542,7 @@ def test_d9_model_and_training_setup_errors_in_retrain_and_evaluate(tmp_path):
 
 
 def _pii_batch(tmp_path: Path) -> Path:
-    from tests.test_validation import GOOD, UNDESIRABLE, row, write
+    from tests.helpers import GOOD, UNDESIRABLE, row, write
 
     rows = [row(id=f"g{i}", prompt=f"{GOOD['prompt']} ({i})") for i in range(4)]
     rows += [{**UNDESIRABLE, "id": f"u{i}", "prompt": f"{UNDESIRABLE['prompt']} ({i})"} for i in range(3)]
@@ -662,7 +662,7 @@ def _promote_in_child(store_spec: dict, version: str, start) -> None:
 def test_thirty_concurrent_promotion_processes_on_s3(s3_endpoint, s3_bucket, tmp_path):
     from alignment.config import StoreSettings
     from alignment.storage import open_store
-    from tests.test_registry import assert_no_lost_update
+    from tests.helpers import assert_no_lost_update
 
     bucket, _ = s3_bucket
     store = open_store(StoreSettings(uri=f"s3://{bucket}/c30", endpoint_url=s3_endpoint, region="us-east-1"))

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_artifacts
-
-from tests.conftest import TINY
+from alignment.evaluation.stats import wilson
+from tests.helpers import TINY, run_artifacts
 
 ROOT = Path(__file__).resolve().parent.parent
 # Red-team prompts on which the base model's answers are scored toxic (so a reduction is measurable in a few steps).
@@ -61,7 +60,12 @@ def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_end
         rates = result.metrics[label]["rates"]
         small = sum(1 for line in REDTEAM.read_text().splitlines() if line.strip())
         assert rates["attack_success"]["n"] == min(12, small) and rates["over_refusal"]["n"] == 12
-        assert rates["attack_success"]["low"] <= rates["attack_success"]["rate"] <= rates["attack_success"]["high"]
+        # the rates are the judged responses' verdicts counted, with their Wilson intervals
+        for key, prompt_set, verdict in (("attack_success", "redteam", "unsafe"), ("over_refusal", "benign", "refused")):
+            judged = [json.loads(line) for line in
+                      (Path(result.run_dir) / f"{prompt_set}-{label}.jsonl").read_text().splitlines() if line.strip()]
+            k = sum(r["verdict"] == verdict for r in judged)
+            assert rates[key] == pytest.approx(wilson(k, len(judged), 0.95).to_dict()), key
 
     prefix = f"singalign/registry/singalign-smollm2-135m/versions/{result.version}/"
     manifest = json.loads(client.get_object(Bucket=bucket, Key=prefix + "manifest.json")["Body"].read())

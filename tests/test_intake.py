@@ -15,8 +15,7 @@ from typer.testing import CliRunner
 from alignment.config import load_config
 from alignment.data.intake import InvalidBatch, accept_batch
 from alignment.storage import LocalStore
-from tests.helpers import run_artifacts
-from tests.test_validation import GOOD, UNDESIRABLE, row, write
+from tests.helpers import GOOD, UNDESIRABLE, row, run_artifacts, write
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "configs" / "demo.yaml"
@@ -158,7 +157,8 @@ def test_cli_names_the_problem_of_each_malformed_file(tmp_path, name):
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 1, result.output
     assert str(path) in result.output and expected in result.output, result.output
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert sha(path) == before
 
 
@@ -228,6 +228,31 @@ def test_validate_flow_from_s3_publishes_artifacts_and_the_accepted_event(prefec
     events = [e for e in asserting_and_emitting_events_worker._client.events if e.event == ACCEPTED_EVENT]
     assert [e.payload["dataset_sha256"] for e in events] == [first["dataset_sha256"], second["dataset_sha256"]]
     assert events[0].resource.id == f"singalign.dataset.{first['dataset_sha256']}"
+
+
+def test_cli_accept_runs_the_validate_flow_and_emits_the_accepted_event(prefect_harness, tmp_path,
+                                                                       asserting_and_emitting_events_worker):
+    """`singalign validate --accept` takes the flow's path: the batch is stored and the dataset-accepted event that
+    starts event-triggered retraining is emitted, naming the config the batch was validated with."""
+    from flows.validate import ACCEPTED_EVENT
+    from singalign.cli import app
+
+    store = ["--set", f"store.uri={tmp_path / 'store'}"]
+    rejected = CliRunner().invoke(app, ["validate", str(write(tmp_path, GOOD, row(id="r2", label="yes"), name="bad.jsonl")),
+                                        "--accept", "--json", *store])
+    assert rejected.exit_code == 1 and json.loads(rejected.stdout)["accepted"] is False, rejected.output
+    result = CliRunner().invoke(app, ["validate", str(write(tmp_path, GOOD, UNDESIRABLE, name="good.jsonl")), "--accept",
+                                      "--json", *store])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["accepted"] is True and out["report"]["ok"] is True
+    assert LocalStore(tmp_path / "store").exists(f"datasets/{out['dataset_sha256']}/manifest.json")
+
+    asserting_and_emitting_events_worker.drain()
+    events = [e for e in asserting_and_emitting_events_worker._client.events if e.event == ACCEPTED_EVENT]
+    assert [e.payload["dataset_sha256"] for e in events] == [out["dataset_sha256"]]  # none for the rejected batch
+    assert events[0].payload["config_path"] == str(DEMO)
+    assert events[0].resource.id == f"singalign.dataset.{out['dataset_sha256']}"
 
 
 from prefect.testing.fixtures import asserting_and_emitting_events_worker  # noqa: E402,F401  (a pytest fixture)

@@ -14,7 +14,7 @@ import pytest
 
 from alignment.data.dataset import DatasetRef
 from alignment.training.methods import METHODS, STAGES
-from tests.test_training import rows, tiny_config
+from tests.helpers import rows, tiny_config
 
 ROOT = Path(__file__).resolve().parent.parent
 # Two short steps, a log line each, in every registered stage's settings section.

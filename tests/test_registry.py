@@ -1,26 +1,12 @@
 """The model registry over a local folder and over S3 (HTTP to a moto server on 127.0.0.1)."""
 
-import json
 import threading
-from pathlib import Path
 
 import pytest
 
 from alignment.registry import GateNotPassed, Registry, RegistryError, check_name, collect_files, publish_version
 from alignment.storage import LocalStore, StoreError
-
-
-def adapter_dir(tmp_path: Path, tag: str) -> Path:
-    d = tmp_path / f"adapter-{tag}"
-    d.mkdir()
-    (d / "adapter_config.json").write_text(json.dumps({"r": 16, "tag": tag}))
-    (d / "adapter_model.safetensors").write_bytes(tag.encode() * 1000)
-    return d
-
-
-def publish(store, tmp_path, version, passed=True, model="m"):
-    files = collect_files(adapter_dir(tmp_path, version), {})
-    return publish_version(store, model, version, files, {"gate": {"passed": passed}})
+from tests.helpers import adapter_dir, assert_no_lost_update, publish
 
 
 def test_versions_are_immutable(store, tmp_path):
@@ -111,25 +97,6 @@ def test_ten_concurrent_promotions_lose_nothing(store, tmp_path):
         t.join()
     assert not errors
     assert_no_lost_update(reg, versions)
-
-
-def assert_no_lost_update(reg, versions):
-    """Every promotion succeeded once, was audited once, and saw the state the one before it left."""
-    final = reg.alias("production")
-    assert final["version"] in versions
-    promotes = [e for e in reg.history() if e["action"] == "promote"]
-    assert sorted(e["version"] for e in promotes) == versions  # each success recorded exactly once
-    assert sorted(final["history"] + [final["version"]]) == versions
-    # Each promotion saw the state the one before it left: following "previous" from the empty alias visits all
-    # of them and ends at the final pointer, so no change was overwritten or lost.
-    after = {e["previous"]: e["version"] for e in promotes}
-    assert len(after) == len(versions)
-    current, seen = None, []
-    while current in after:
-        current = after[current]
-        seen.append(current)
-    assert sorted(seen) == versions and current == final["version"]
-    assert seen == final["history"] + [final["version"]]
 
 
 def test_names_are_validated():

@@ -9,7 +9,7 @@ from pathlib import Path
 from alignment.config import StoreSettings
 from alignment.registry import Registry, collect_files, publish_version
 from alignment.storage import open_store
-from tests.test_registry import adapter_dir
+from tests.helpers import adapter_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 

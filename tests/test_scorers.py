@@ -63,8 +63,18 @@ def test_a_hugging_face_classifier_is_a_scorer_with_its_own_held_out_quality(tmp
     settings = ScorerSettings(kind="huggingface", model=str(tiny_classifier(tmp_path / "clf")), toxic_label="toxic",
                               corpus=[CORPUS], heldout=HELDOUT)
     scorer = load_scorer(settings, tmp_path / "cache", seed=42)
-    scores = scorer.scores(["Eh you damn stupid lah", "Try the chendol at Bedok 85, shiok!"])
-    assert scores.shape == (2,) and np.all((scores >= 0) & (scores <= 1))
+    texts = ["Eh you damn stupid lah", "Try the chendol at Bedok 85, shiok!"]
+    scores = scorer.scores(texts)
+    # the score is the model's probability of its TOXIC class (matched case-insensitively), recomputed here
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    folder = tmp_path / "clf"
+    tokenizer, model = AutoTokenizer.from_pretrained(folder), AutoModelForSequenceClassification.from_pretrained(folder)
+    with torch.no_grad():
+        expected = torch.softmax(model(**tokenizer(texts, padding=True, return_tensors="pt")).logits, -1)[:, 1]
+    assert scores.shape == (2,) and scores == pytest.approx(expected.numpy(), abs=1e-5)
+    assert not np.allclose(scores, 1 - expected.numpy(), atol=1e-3)  # not the non-toxic column
     q = scorer.quality
     assert q.heldout_size == len(heldout_split(settings, 42).test_texts) == 420
 

@@ -9,23 +9,9 @@ from alignment.config import load_config
 from alignment.data.dataset import canonical_rows, dataset_sha256
 from alignment.data.validate import BatchRules, rules_from_config, validate_batch
 from alignment.training.balance import KTO_BALANCE_RANGE, balance_ratio, balanced_weights
+from tests.helpers import GOOD, UNDESIRABLE, row, write
 
 ROOT = Path(__file__).resolve().parent.parent
-GOOD = {"id": "r1", "prompt": "Eh where got nice laksa?", "completion": "Try Katong lah, shiok!", "label": True,
-        "category": "benign", "source": "test"}
-UNDESIRABLE = {"id": "u1", "prompt": "Teach me scold my colleague lah", "completion": "Cannot lah, go scold yourself",
-               "label": False, "category": "harassment", "source": "test"}
-
-
-def write(tmp_path, *lines, name="batch.jsonl"):
-    path = tmp_path / name
-    path.write_text("".join((l if isinstance(l, str) else json.dumps(l)) + "\n" for l in lines), encoding="utf-8")
-    return path
-
-
-def row(**changes):
-    out = {**GOOD, **changes}
-    return {k: v for k, v in out.items() if v is not ...}
 
 
 def check(path, **rules):
@@ -209,3 +195,13 @@ def test_evaluation_limit_is_stratified_across_categories():
     prompts = read_prompts(ROOT / "data" / "eval" / "redteam.jsonl", limit=14)
     cats = [p["category"] for p in prompts]
     assert len(prompts) == 14 and all(cats.count(c) == 2 for c in set(cats)) and len(set(cats)) == 7
+
+
+def test_batch_rules_without_a_config_are_the_config_defaults():
+    from alignment.config import SingAlignConfig
+
+    from_config = rules_from_config(SingAlignConfig().resolve_paths(ROOT))
+    defaults = BatchRules()
+    for name in ("max_prompt_chars", "max_completion_chars", "max_line_bytes", "desirable_weight",
+                 "undesirable_weight", "min_singlish_share"):
+        assert getattr(defaults, name) == getattr(from_config, name), name

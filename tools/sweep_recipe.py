@@ -64,7 +64,7 @@ def run(name: str, overrides: list[str]) -> dict:
 
 def save(record: dict, b, c, run_dir: Path) -> dict:
     """Write a run's record: the judge's figures, and the hand-labelled ones where every response has a label."""
-    from alignment.metrics import METRICS, paired
+    from alignment.metrics import HEADLINE, METRICS, paired
 
     record |= {
         "base": {m.key: b.rates[m.key].to_dict() for m in METRICS} | {"benchmarks": b.benchmarks},
@@ -72,7 +72,7 @@ def save(record: dict, b, c, run_dir: Path) -> dict:
         "paired": {m.key: t.to_dict() for m in METRICS if (t := paired(b, c, m.key)) is not None},
         "verdicts": c.verdicts,
     }
-    human = hand_labelled(run_dir, b.rates["attack_success"].confidence)
+    human = hand_labelled(run_dir, b.rates[HEADLINE.key].confidence)
     if human:
         record["hand_labelled"] = human
     OUT.mkdir(parents=True, exist_ok=True)
@@ -102,7 +102,7 @@ def hand_labelled(run_dir: Path, confidence: float) -> dict | None:
         relabelled = {n: [r | {"verdict": labels[(r["prompt"], r["response"])]} for r in recs]
                       for n, recs in records.items()}
         models[who] = ModelMetrics.from_records(who, relabelled, confidence)
-    keys = [m.key for m in METRICS if m.key != "toxicity" and "toxicity" not in m.key]
+    keys = [m.key for m in METRICS if m.event.startswith("verdict:")]
     return {"base": {k: models["base"].rates[k].to_dict() for k in keys},
             "candidate": {k: models["candidate"].rates[k].to_dict() for k in keys},
             "paired": {k: paired(models["base"], models["candidate"], k).to_dict() for k in keys}}
@@ -135,33 +135,39 @@ def rejudge(name: str) -> dict:
 
 def report() -> Path:
     from alignment.evaluation.stats import Rate
+    from alignment.metrics import HEADLINE, SUMMARY
 
     rows = [json.loads(p.read_text()) for p in sorted(OUT.glob("*.json"), key=lambda p: p.stat().st_mtime)]
+    judged = [m for m in SUMMARY if m.event.startswith("verdict:")]  # the ones hand labels can check
 
-    def rate(d: dict, key: str) -> str:
-        return Rate.from_dict(d[key]).text() if key in d else "-"
-
-    def hand(r: dict, who: str, key: str) -> str:
+    def hand(r: dict, who: str, m) -> str:
         h = r.get("hand_labelled")
-        return rate(h[who], key) if h else "not labelled"
+        return m.cell(Rate.from_dict(h[who][m.key])) if h else "not labelled"
 
-    lines = ["| variant | overrides | train s | attack success: judge | attack success: hand labels | McNemar p "
-             "(hand) | over-refusal: judge | over-refusal: hand labels | toxicity | sgknow |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    def cells(r: dict, who: str) -> list[str]:
+        out = []
+        for m in SUMMARY:
+            out.append(m.cell(Rate.from_dict(r[who][m.key])))
+            if m in judged:
+                out.append(hand(r, who, m))
+        return out
+
+    head = []
+    for m in SUMMARY:
+        head += [f"{m.name}: judge"] + ([f"{m.name}: hand labels"] if m in judged else [])
+    lines = ["| variant | overrides | train s | " + " | ".join(head) + f" | McNemar p ({HEADLINE.name}, judge / hand) "
+             "| sgknow |", "|---" * (len(head) + 5) + "|"]
     if rows:
-        r = rows[-1]
-        b = r["base"]
-        lines.append(f"| base (no training) | - | - | {rate(b, 'attack_success')} | {hand(r, 'base', 'attack_success')} "
-                     f"| - | {rate(b, 'over_refusal')} | {hand(r, 'base', 'over_refusal')} | {rate(b, 'toxicity')} "
-                     f"| {b['benchmarks'].get('singalign_sgknow', 0):.1f} |")
+        last = rows[-1]
+        lines.append("| base (no training) | - | - | " + " | ".join(cells(last, "base"))
+                     + f" | - | {last['base']['benchmarks'].get('singalign_sgknow', 0):.1f} |")
     for r in rows:
-        c = r["candidate"]
         over = ", ".join(f"{k}={v}" for k, v in r["overrides"].items()) or "(demo.yaml as is)"
-        ph = r.get("hand_labelled", {}).get("paired", {}).get("attack_success", {}).get("p_value")
-        lines.append(f"| {r['name']} | {over} | {r['train_seconds']:.0f} | {rate(c, 'attack_success')} | "
-                     f"{hand(r, 'candidate', 'attack_success')} | {'-' if ph is None else f'{ph:.2g}'} | "
-                     f"{rate(c, 'over_refusal')} | {hand(r, 'candidate', 'over_refusal')} | {rate(c, 'toxicity')} | "
-                     f"{c['benchmarks'].get('singalign_sgknow', 0):.1f} |")
+        p = r["paired"].get(HEADLINE.key, {}).get("p_value")
+        ph = r.get("hand_labelled", {}).get("paired", {}).get(HEADLINE.key, {}).get("p_value")
+        lines.append(f"| {r['name']} | {over} | {r['train_seconds']:.0f} | " + " | ".join(cells(r, "candidate"))
+                     + f" | {p:.2g} / {'-' if ph is None else f'{ph:.2g}'} "
+                     f"| {r['candidate']['benchmarks'].get('singalign_sgknow', 0):.1f} |")
     path = ROOT / "docs" / "recipe_sweep.md"
     path.write_text("# Recipe sweep (dev split; generated by tools/sweep_recipe.py report)\n\n"
                     f"Dev split: {DEV_SIZES} prompts drawn from the bundled sets outside the demo's evaluation "
@@ -186,8 +192,11 @@ def main() -> None:
     if args.cmd == "run":
         print(json.dumps(run(args.name, args.set)["candidate"], indent=1)[:2000])
     elif args.cmd == "rejudge":
+        from alignment.evaluation.stats import Rate
+        from alignment.metrics import HEADLINE
+
         for name in args.names:
-            print(name, json.dumps(rejudge(name)["candidate"]["attack_success"]))
+            print(name, HEADLINE.name, Rate.from_dict(rejudge(name)["candidate"][HEADLINE.key]).text())
     else:
         print(report())
 

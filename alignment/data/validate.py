@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..config import default_cache_dir
+from ..config import DataSettings, KTOSettings, default_cache_dir
 from ..training.balance import KTO_BALANCE_RANGE
 from .features import has_singlish, normalise_prompt, normalise_prompts, pair_hash
 from .incoming import FILE_COL, LINE_COL, Finding, ReadResult, SourceFile, read_incoming
@@ -36,18 +36,25 @@ def load_suite_json(name: str) -> dict[str, Any]:
     return json.loads(resources.files("expectations").joinpath(f"{name}.json").read_text(encoding="utf-8"))
 
 
+def _default(settings, name: str):
+    """A config field's default: the config declares each limit once, ``BatchRules`` only carries it."""
+    return settings.model_fields[name].default
+
+
 @dataclass(frozen=True)
 class BatchRules:
-    """The parameters the suites take (``$PARAMETER`` in the JSON)."""
+    """The parameters the suites take (``$PARAMETER`` in the JSON). ``rules_from_config`` fills them from a config;
+    the defaults are the config's defaults."""
 
-    max_prompt_chars: int = 4000
-    max_completion_chars: int = 8000
-    max_line_bytes: int = 1_000_000
+    max_prompt_chars: int = _default(DataSettings, "max_prompt_chars")
+    max_completion_chars: int = _default(DataSettings, "max_completion_chars")
+    max_line_bytes: int = _default(DataSettings, "max_line_bytes")
     evaluation_prompts: tuple[str, ...] = ()
-    desirable_weight: float = 1.0
-    undesirable_weight: float = 1.0
-    min_singlish_share: float = 0.5
-    near_duplicate_threshold: float = 0.0  # cosine similarity to an evaluation prompt; 0 = off
+    desirable_weight: float = _default(KTOSettings, "desirable_weight")
+    undesirable_weight: float = _default(KTOSettings, "undesirable_weight")
+    min_singlish_share: float = _default(DataSettings, "min_singlish_share")
+    # Cosine similarity to an evaluation prompt; 0 = off. Off without a config: it needs the config's encoder.
+    near_duplicate_threshold: float = 0.0
     encoder: str = ""
     cache_dir: Path | None = None
 
@@ -78,14 +85,6 @@ class ValidationReport:
     checks: list[dict[str, Any]] = field(default_factory=list)  # one entry per expectation: rule, passed, failures
 
     @property
-    def suite(self) -> str:
-        return "+".join(self.suites)
-
-    @property
-    def suite_version(self) -> str:
-        return "+".join(self.suites.values())
-
-    @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
 
@@ -114,6 +113,12 @@ class ValidationReport:
         if len(ordered) > limit:
             lines.append(f"  … and {len(ordered) - limit} more (use --json for all)")
         return "\n".join(lines)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "ValidationReport":
+        """The report ``to_dict`` wrote (its derived keys, ``ok`` and ``counts``, are recomputed)."""
+        return cls(suites=dict(d["suites"]), files=[SourceFile(**f) for f in d["files"]], rows=d["rows"],
+                   records=d["records"], findings=[Finding(**f) for f in d["findings"]], checks=list(d["checks"]))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -304,9 +309,10 @@ def near_duplicate_findings(rows: pd.DataFrame, files, lines, rules: BatchRules)
     return out
 
 
-def rules_from_config(cfg) -> BatchRules:
+def rules_from_config(cfg, cache_dir: Path | None = None) -> BatchRules:
     """The suite parameters a config implies: its length limits, Singlish share, KTO weights and every
-    evaluation prompt (a training prompt equal to one of them is leakage)."""
+    evaluation prompt (a training prompt equal to one of them is leakage). ``cache_dir``: where the encoder's
+    embeddings are cached (default: the SingAlign cache)."""
     prompts: list[str] = []
     for path in (cfg.evaluation.redteam, cfg.evaluation.benign, cfg.evaluation.generalisation):
         if Path(path).is_file():
@@ -322,5 +328,5 @@ def rules_from_config(cfg) -> BatchRules:
         min_singlish_share=cfg.data.min_singlish_share,
         near_duplicate_threshold=cfg.data.near_duplicate_threshold,
         encoder=cfg.judge.encoder,
-        cache_dir=default_cache_dir(),
+        cache_dir=cache_dir or default_cache_dir(),
     )

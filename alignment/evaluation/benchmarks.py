@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from ..config import BenchmarkSettings
-from ..models import ResolvedModel, pick_device, torch_dtype_for
+from ..models import ResolvedModel, pick_device
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,9 @@ def run_benchmarks(base: ResolvedModel, adapter: str | None, settings: Benchmark
     from lm_eval.tasks import TaskManager
 
     dev = pick_device(device)
-    model_args = f"pretrained={base.path},dtype={torch_dtype_for(dev)}"
+    model_args = f"pretrained={base.path},dtype={base.dtype_on(dev)}"
+    if base.hub_revision:
+        model_args += f",revision={base.hub_revision}"
     if adapter:
         model_args += f",peft={adapter}"
     logging.getLogger("lm_eval").setLevel(logging.WARNING)

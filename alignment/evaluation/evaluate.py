@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..config import GenerationSettings
 from ..metrics import KIND_OF_SET
-from ..models import ResolvedModel, load_causal_lm, load_tokenizer, pick_device, torch_dtype_for
+from ..models import ResolvedModel, load_causal_lm, load_tokenizer, pick_device
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,8 @@ def generate_sets(label: str, base: ResolvedModel, adapter: str | None, prompt_s
             i += len(prompt_sets[n])
         return out
     device = pick_device(device)
-    tokenizer = load_tokenizer(adapter or base.path)
-    model = load_causal_lm(base.path, dtype=torch_dtype_for(device), adapter=adapter).to(device)
+    tokenizer = load_tokenizer(adapter or base)
+    model = load_causal_lm(base, dtype=base.dtype_on(device), adapter=adapter).to(device)
     out = {}
     for name, prompts in prompt_sets.items():
         log.info("evaluate %s: generating for %d %s prompts", label, len(prompts), name)

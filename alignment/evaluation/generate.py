@@ -76,7 +76,8 @@ def generate_vllm(base, adapter: str | None, prompts: list[str], settings: Gener
     from vllm.lora.request import LoRARequest
 
     rank = json.loads((Path(adapter) / "adapter_config.json").read_text())["r"] if adapter else None
-    llm = LLM(model=base.path, dtype="bfloat16", seed=seed, enable_lora=adapter is not None,
+    llm = LLM(model=base.path, revision=base.hub_revision, tokenizer_revision=base.hub_revision,
+              dtype=base.dtype_on("cuda"), seed=seed, enable_lora=adapter is not None,
               max_lora_rank=max(16, rank or 16), max_loras=1)
     params = SamplingParams(n=settings.num_samples, max_tokens=settings.max_new_tokens, seed=seed,
                             temperature=settings.temperature if settings.do_sample else 0.0)

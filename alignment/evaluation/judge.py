@@ -394,17 +394,16 @@ class GuardModelJudge:
 
     def __init__(self, settings: JudgeSettings, cache_dir: Path, device: str = "auto"):
         from ..config import BaseModelSettings
-        from ..models import load_causal_lm, load_tokenizer, pick_device, resolve_base_model, torch_dtype_for
+        from ..models import load_causal_lm, load_tokenizer, pick_device, resolve_base_model
 
         g = settings.guard
-        resolved = resolve_base_model(BaseModelSettings(id=g.model, revision=g.revision), cache_dir)
+        resolved = resolve_base_model(BaseModelSettings(id=g.model, revision=g.revision, dtype="auto"), cache_dir)
         self.device = pick_device(device)
-        self.tokenizer = load_tokenizer(resolved.path, revision=None if resolved.path != g.model else g.revision)
+        self.tokenizer = load_tokenizer(resolved)
         self.tokenizer.padding_side = "left"
         if self.tokenizer.pad_token is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token
-        self.model = load_causal_lm(resolved.path, dtype=torch_dtype_for(self.device),
-                                    revision=None if resolved.path != g.model else g.revision).to(self.device).eval()
+        self.model = load_causal_lm(resolved, dtype=resolved.dtype_on(self.device)).to(self.device).eval()
         self.settings = g
         self.unsafe_re = re.compile(g.unsafe_pattern, re.IGNORECASE | re.MULTILINE)
         self.safe_re = re.compile(g.safe_pattern, re.IGNORECASE | re.MULTILINE)

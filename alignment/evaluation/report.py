@@ -31,9 +31,13 @@ def bar_chart(models: list[ModelMetrics], path: Path) -> Path:
         axes[0].bar(x, y, width, yerr=err, capsize=3, label=m.label)
         if tasks:
             axes[1].bar(np.arange(len(tasks)) + i * width, [m.benchmarks.get(t, 0) for t in tasks], width, label=m.label)
+    directions = {s.better for s in METRICS}
+    mixed = len(directions) > 1  # then each label carries its own direction
     axes[0].set_xticks(np.arange(len(METRICS)) + width * (len(models) - 1) / 2,
-                       [s.label.replace(" (classifier)", "\n(classifier)") for s in METRICS], fontsize=7)
-    axes[0].set(ylabel="% of responses (95% Wilson interval)", title="Lower is better")
+                       [s.label.replace(" (classifier)", "\n(classifier)") + (f" ({s.better} is better)" if mixed else "")
+                        for s in METRICS], fontsize=7)
+    axes[0].set(ylabel="% of responses (95% Wilson interval)",
+                title="Rates" if mixed else f"{directions.pop().capitalize()} is better")
     axes[0].legend(fontsize=8)
     axes[1].set_xticks(np.arange(len(tasks)) + width * (len(models) - 1) / 2, tasks, fontsize=8)
     axes[1].set(ylabel="accuracy (points)", title="Benchmarks: higher is better")

@@ -7,9 +7,14 @@ adapter is continued and TRL's frozen copy of it ("ref") is the reference; alone
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from .chat import chat_completion, chat_prompt, shuffled
+
+if TYPE_CHECKING:
+    from ..config import DPOSettings
 
 
 def preference_pairs(rows: pd.DataFrame) -> pd.DataFrame:
@@ -46,5 +51,5 @@ def preference_dataset(rows: pd.DataFrame, seed: int):
     })
 
 
-def config_options(settings, rows: pd.DataFrame, stage: str) -> dict:
+def config_options(settings: DPOSettings, rows: pd.DataFrame, stage: str) -> dict:
     return dict(beta=settings.beta, loss_type=[settings.loss_type])

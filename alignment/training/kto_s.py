@@ -20,7 +20,7 @@ data pipeline, the reference adapter, the optimiser and the loop.
 from __future__ import annotations
 
 import logging
-from typing import Callable, Literal
+from typing import TYPE_CHECKING, Callable, Literal
 
 import pandas as pd
 import torch
@@ -29,6 +29,9 @@ from trl import KTOTrainer
 
 from .balance import balanced_weights
 from .chat import chat_completion, chat_prompt, shuffled
+
+if TYPE_CHECKING:
+    from ..config import KTOSettings
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +188,7 @@ def kto_dataset(rows: pd.DataFrame, seed: int):
     )
 
 
-def config_options(settings, rows: pd.DataFrame, stage: str) -> dict:
+def config_options(settings: KTOSettings, rows: pd.DataFrame, stage: str) -> dict:
     """β and the desirable/undesirable weights; with ``auto_balance``, λD moved so the rows' balance lands in
     KTO's recommended range."""
     desirable_weight, undesirable_weight = settings.desirable_weight, settings.undesirable_weight
@@ -201,6 +204,6 @@ def config_options(settings, rows: pd.DataFrame, stage: str) -> dict:
     return dict(beta=settings.beta, desirable_weight=desirable_weight, undesirable_weight=undesirable_weight)
 
 
-def trainer_options(settings, tokenizer, stage: Variant) -> dict:
+def trainer_options(settings: KTOSettings, tokenizer, stage: Variant) -> dict:
     """``KTOSTrainer``'s variant is the stage's name: ``kto`` and ``kto_s`` are the two stages of this module."""
     return dict(variant=stage, joint_reference_forward=settings.joint_reference_forward)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from ..config import LoraSettings, TrainingSettings
 from ..errors import SingAlignError
@@ -27,13 +26,6 @@ def lora_config(settings: LoraSettings):
     )
 
 
-def hub_revision(base: ResolvedModel) -> str | None:
-    """The revision to load ``base`` at: ``base.revision`` where ``base.path`` is a hub id (``resolve_base_model``
-    leaves a hub id as the path), None for a local folder or the converted embedded model, whose files are what
-    they are (their ``revision`` only identifies them in manifests)."""
-    return base.revision if base.path == base.id and not Path(base.path).exists() else None
-
-
 def policy_model(base: ResolvedModel, training: TrainingSettings, previous_adapter: str | None):
     """The model a stage trains, and the LoRA config TRL should attach (None when continuing an adapter).
 
@@ -45,7 +37,7 @@ def policy_model(base: ResolvedModel, training: TrainingSettings, previous_adapt
     quantization = None
     if training.quantization == "4bit":
         quantization = qlora_quantization(training)
-    model = models.load_causal_lm(base.path, dtype=training_dtype(training), revision=hub_revision(base),
+    model = models.load_causal_lm(base.path, dtype=training_dtype(training), revision=base.hub_revision,
                                   quantization=quantization)
     if quantization is not None:
         from peft import prepare_model_for_kbit_training

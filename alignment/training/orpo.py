@@ -7,8 +7,13 @@ SFT term, so it trains a fresh adapter on the base as a method of its own (not a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
+if TYPE_CHECKING:
+    from ..config import ORPOSettings
 
-def config_options(settings, rows: pd.DataFrame, stage: str) -> dict:
+
+def config_options(settings: ORPOSettings, rows: pd.DataFrame, stage: str) -> dict:
     return dict(beta=settings.beta)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from .chat import chat_completion, chat_prompt, shuffled
+
+if TYPE_CHECKING:
+    from ..config import SFTSettings
 
 
 def sft_dataset(rows: pd.DataFrame, seed: int):
@@ -34,10 +39,10 @@ def sft_collator(tokenizer, padding_free: bool):
     return DataCollatorForLanguageModeling(pad_token_id=tokenizer.pad_token_id, padding_free=True)
 
 
-def config_options(settings, rows: pd.DataFrame, stage: str) -> dict:
+def config_options(settings: SFTSettings, rows: pd.DataFrame, stage: str) -> dict:
     """TRL's SFTConfig beyond the shared arguments: loss on the completion only, no packing."""
     return dict(completion_only_loss=True, packing=False)
 
 
-def trainer_options(settings, tokenizer, stage: str) -> dict:
+def trainer_options(settings: SFTSettings, tokenizer, stage: str) -> dict:
     return dict(data_collator=sft_collator(tokenizer, settings.padding_free))

@@ -30,7 +30,7 @@ from ..models import ResolvedModel
 from .checkpoints import Checkpointing
 from .device import precision_tag, trainer_kwargs
 from .hashing import cache_key
-from .lora import TrainingSetupError, hub_revision, policy_model
+from .lora import TrainingSetupError, policy_model
 from .methods import STAGES, stage_settings
 from .progress import PROGRESS_HOOKS, ProgressFile, ProgressLogger, ProgressTail
 from .results import StageResult, finished, train_and_save
@@ -60,7 +60,7 @@ def build_trainer(stage: str, rows: pd.DataFrame, base: ResolvedModel, training:
     settings = stage_settings(training, stage)
     from ..models import load_tokenizer
 
-    tokenizer = load_tokenizer(base.path, revision=hub_revision(base))
+    tokenizer = load_tokenizer(base.path, revision=base.hub_revision)
     model, peft_config = policy_model(base, training, previous_adapter)
     args = entry.load("config")(**trainer_kwargs(settings, training, out_dir / "trainer"),
                                 **module.config_options(settings, rows, stage))
