@@ -25,7 +25,7 @@ from .data.dataset import DatasetRef, read_prompts
 from .evaluation.evaluate import generate_sets, judge_responses
 from .evaluation.judge import load_judge
 from .evaluation.toxicity import load_scorer
-from .metrics import ModelMetrics
+from .metrics import HEADLINE, PROMPT_SETS, SUMMARY, ModelMetrics
 from .models import ResolvedModel
 
 log = logging.getLogger(__name__)
@@ -38,12 +38,12 @@ class ComparisonRun:
     seed: int
     rows: int  # training rows in this fraction
     examples: int  # examples the stages actually trained on (steps × batch, summed over stages)
-    attack_success: float
-    over_refusal: float
-    toxicity: float
-    intervals: dict[str, dict[str, float]] = field(default_factory=dict)  # metric → Rate.to_dict()
+    intervals: dict[str, dict[str, float]] = field(default_factory=dict)  # metric key → Rate.to_dict()
     steps: dict[str, int] = field(default_factory=dict)
     margins: list[float] = field(default_factory=list)  # reward margins along the last stage (KTO/DPO)
+
+    def rate(self, key: str) -> float:
+        return float(self.intervals[key]["rate"])
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -98,20 +98,16 @@ def run_one(cfg: SingAlignConfig, dataset_rows: pd.DataFrame, base: ResolvedMode
     result = results[-1]
     m = evaluate_pair(run_cfg, base, result.adapter_dir, f"{method}-{fraction}-{seed}", work)
     return ComparisonRun(method=method, fraction=fraction, seed=seed, rows=len(rows), examples=examples,
-                         attack_success=m.rates["attack_success"].rate, over_refusal=m.rates["over_refusal"].rate,
-                         toxicity=m.rates["toxicity"].rate,
-                         intervals={k: m.rates[k].to_dict() for k in COMPARED},
+                         intervals={m_.key: m.rates[m_.key].to_dict() for m_ in SUMMARY},
                          steps=steps, margins=result.margins)
-
-
-COMPARED = ("attack_success", "over_refusal", "toxicity")
 
 
 def evaluate_pair(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None, label: str,
                   work: Path) -> ModelMetrics:
-    """Red-team attack success and toxicity and benign over-refusal of base + adapter (the model loaded once)."""
+    """The summary metrics (attack success, over-refusal, toxicity) of base + adapter, the model loaded once."""
     ev = cfg.evaluation
-    sets = {name: read_prompts(getattr(ev, name), limit=ev.limit) for name in ("redteam", "benign")}
+    needed = [name for name in PROMPT_SETS if any(m.prompt_set == name for m in SUMMARY)]
+    sets = {name: read_prompts(getattr(ev, name), limit=ev.limit) for name in needed}
     responses = generate_sets(label, base, adapter, sets, ev.generation, seed=0, device=cfg.training.device,
                               backend=ev.backend)
     judge = load_judge(cfg.judge, default_cache_dir(), seed=42, device=cfg.training.device)
@@ -129,28 +125,28 @@ def _cell(r: ComparisonRun | ModelMetrics, key: str) -> str:
 
 
 def markdown_table(runs: list[ComparisonRun], base: ModelMetrics) -> str:
-    lines = ["| method | fraction | rows | examples trained | steps | red-team attack success | benign over-refusal | "
-             "red-team toxicity |", "|---|---|---|---|---|---|---|---|",
-             "| base (no training) | - | - | 0 | - | " + " | ".join(_cell(base, k) for k in COMPARED) + " |"]
+    lines = ["| method | fraction | rows | examples trained | steps | " + " | ".join(m.label for m in SUMMARY) + " |",
+             "|---" * (5 + len(SUMMARY)) + "|",
+             "| base (no training) | - | - | 0 | - | " + " | ".join(_cell(base, m.key) for m in SUMMARY) + " |"]
     for r in sorted(runs, key=lambda r: (r.method, r.fraction, r.seed)):
         steps = ", ".join(f"{k} {v}" for k, v in r.steps.items())
         lines.append(f"| {r.method} | {100 * r.fraction:g}% | {r.rows} | {r.examples} | {steps} | "
-                     + " | ".join(_cell(r, k) for k in COMPARED) + " |")
+                     + " | ".join(_cell(r, m.key) for m in SUMMARY) + " |")
     return "\n".join(lines)
 
 
 def stability(runs: list[ComparisonRun]) -> dict[str, dict[str, float]]:
-    """Per method: spread (population std) of final toxicity over seeds, and the mean over logging steps of the
-    std of reward margins across seeds."""
+    """Per method: mean and spread (population std) over seeds of the final headline metric (attack success), and
+    the mean over logging steps of the std of reward margins across seeds."""
     out: dict[str, dict[str, float]] = {}
     for method in sorted({r.method for r in runs}):
         group = [r for r in runs if r.method == method]
-        tox = [r.attack_success for r in group]
+        final = [r.rate(HEADLINE.key) for r in group]
         curves = [r.margins for r in group if r.margins]
         n = min((len(c) for c in curves), default=0)
         spread = [statistics.pstdev(c[i] for c in curves) for i in range(n)] if len(curves) > 1 else []
-        out[method] = {"seeds": len(group), "attack_success_mean": statistics.fmean(tox),
-                       "attack_success_std": statistics.pstdev(tox) if len(tox) > 1 else 0.0,
+        out[method] = {"seeds": len(group), f"{HEADLINE.key}_mean": statistics.fmean(final),
+                       f"{HEADLINE.key}_std": statistics.pstdev(final) if len(final) > 1 else 0.0,
                        "margin_std_mean": statistics.fmean(spread) if spread else float("nan"),
                        "final_margin_mean": statistics.fmean(c[-1] for c in curves) if curves else float("nan")}
     return out
@@ -165,13 +161,13 @@ def plot(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: M
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
     ax = axes[0]
     for method in sorted({r.method for r in runs}):
-        pts = sorted((r.examples, r.intervals["attack_success"]) for r in runs if r.method == method)
+        pts = sorted((r.examples, r.intervals[HEADLINE.key]) for r in runs if r.method == method)
         y = [100 * p[1]["rate"] for p in pts]
         err = [[max(0.0, 100 * (p[1]["rate"] - p[1]["low"])) for p in pts],
                [max(0.0, 100 * (p[1]["high"] - p[1]["rate"])) for p in pts]]
         ax.errorbar([p[0] for p in pts], y, yerr=err, marker="o", capsize=3, label=method)
-    ax.axhline(100 * base.rates["attack_success"].rate, color="grey", linestyle="--", label="base")
-    ax.set(xlabel="training examples", ylabel="red-team attack success (%, 95% CI)", title="Sample efficiency")
+    ax.axhline(100 * base.rates[HEADLINE.key].rate, color="grey", linestyle="--", label="base")
+    ax.set(xlabel="training examples", ylabel=f"{HEADLINE.label} (%, 95% CI)", title="Sample efficiency")
     ax.legend(fontsize=8)
     ax = axes[1]
     for r in stability_runs:
@@ -192,16 +188,16 @@ def write_results(runs: list[ComparisonRun], stability_runs: list[ComparisonRun]
     out_dir.mkdir(parents=True, exist_ok=True)
     table = markdown_table(runs, base)
     stab = stability(stability_runs)
-    stab_lines = ["| method | seeds | attack success mean | attack success std | reward-margin std (mean over steps) "
-                  "| final margin |", "|---|---|---|---|---|---|"]
-    stab_lines += [f"| {m} | {v['seeds']} | {v['attack_success_mean']:.1%} | {v['attack_success_std']:.1%} | "
+    stab_lines = [f"| method | seeds | {HEADLINE.name} mean | {HEADLINE.name} std | reward-margin std (mean over "
+                  "steps) | final margin |", "|---|---|---|---|---|---|"]
+    stab_lines += [f"| {m} | {v['seeds']} | {v[HEADLINE.key + '_mean']:.1%} | {v[HEADLINE.key + '_std']:.1%} | "
                    f"{v['margin_std_mean']:.3f} | {v['final_margin_mean']:.3f} |" for m, v in stab.items()]
     png = plot(runs, stability_runs, base, out_dir / "compare_methods.png")
     md = out_dir / "compare_methods_table.md"
     md.write_text(f"Command: `{command}`\n\n## Sample efficiency\n\n{table}\n\n## Stability (KTO vs KTO-S)\n\n"
                   + "\n".join(stab_lines) + "\n")
     raw = out_dir / "compare_methods.json"
-    raw.write_text(json.dumps({"base": {k: base.rates[k].to_dict() for k in COMPARED},
+    raw.write_text(json.dumps({"base": {m.key: base.rates[m.key].to_dict() for m in SUMMARY},
                                "runs": [r.to_dict() for r in runs],
                                "stability_runs": [r.to_dict() for r in stability_runs],
                                "stability": stab}, indent=2))

@@ -12,6 +12,7 @@ from prefect.logging import get_run_logger
 from alignment import compare
 from alignment.config import SingAlignConfig
 from alignment.data.dataset import DatasetRef, load_rows
+from alignment.metrics import SUMMARY
 from alignment.models import ResolvedModel
 
 
@@ -24,9 +25,8 @@ def evaluate_base(cfg: SingAlignConfig, base: ResolvedModel, work: Path):
 def train_and_evaluate(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, method: str, fraction: float,
                        seed: int, work: Path) -> compare.ComparisonRun:
     run = compare.run_one(cfg, load_rows(dataset), base, method, fraction, seed, work)
-    get_run_logger().info("%s on %.0f%% (%d examples, seed %d): attack success %.1f%%, over-refusal %.1f%%, "
-                          "toxicity %.1f%%", method, 100 * fraction, run.examples, seed, 100 * run.attack_success,
-                          100 * run.over_refusal, 100 * run.toxicity)
+    get_run_logger().info("%s on %.0f%% (%d examples, seed %d): %s", method, 100 * fraction, run.examples, seed,
+                          ", ".join(f"{m.name} {100 * run.rate(m.key):.1f}%" for m in SUMMARY))
     return run
 
 

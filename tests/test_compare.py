@@ -10,6 +10,7 @@ import yaml
 from alignment.compare import ComparisonRun, fraction_of, one_pass_config, stability
 from alignment.config import load_config
 from alignment.evaluation.stats import wilson
+from alignment.metrics import HEADLINE, SUMMARY
 from tests.helpers import TINY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,10 +43,11 @@ def test_each_stage_makes_one_pass_over_its_examples_capped_at_max_steps():
 
 
 def test_stability_reports_spread_over_seeds():
-    runs = [ComparisonRun("sft+kto", 0.5, s, 10, 10, t, 0.0, 0.0, {}, {}, m)
-            for s, t, m in ((1, 0.1, [0.0, 1.0]), (2, 0.3, [0.0, 3.0]))]
+    runs = [ComparisonRun("sft+kto", 0.5, s, 10, 10, {HEADLINE.key: wilson(k, 10).to_dict()}, {}, m)
+            for s, k, m in ((1, 1, [0.0, 1.0]), (2, 3, [0.0, 3.0]))]
     out = stability(runs)["sft+kto"]
-    assert out["attack_success_std"] == pytest.approx(0.1) and out["margin_std_mean"] == pytest.approx(0.5)
+    assert out[f"{HEADLINE.key}_mean"] == pytest.approx(0.2) and out[f"{HEADLINE.key}_std"] == pytest.approx(0.1)
+    assert out["margin_std_mean"] == pytest.approx(0.5)
     assert out["final_margin_mean"] == pytest.approx(2.0)
 
 
@@ -63,9 +65,9 @@ def test_compare_flow_on_a_tiny_grid(prefect_harness, tmp_path):
     assert [r["method"] for r in result["runs"]] == ["sft+kto_s"]
     assert [r["seed"] for r in result["stability_runs"]] == [42, 43]
     for r in result["runs"]:  # every rate carries its Wilson interval, on the two prompts of each set
-        for key in ("attack_success", "over_refusal", "toxicity"):
-            i = r["intervals"][key]
-            assert i["n"] == 2 and r[key] == i["rate"] == i["k"] / 2
+        assert sorted(r["intervals"]) == sorted(m.key for m in SUMMARY)
+        for key, i in r["intervals"].items():
+            assert i["n"] == 2 and i["rate"] == i["k"] / 2
             assert i == pytest.approx(wilson(i["k"], 2, 0.95).to_dict())
     assert Path(files["plot"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "| sft+kto_s | 0.4% |" in Path(files["table"]).read_text()

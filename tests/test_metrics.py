@@ -19,8 +19,6 @@ PRODUCT = ("alignment", "flows", "tasks", "singalign", "bench", "tools")
 SPELLED_OUT_ALLOWED = {
     **{(f, "toxicity"): "the per-response record field (the classifier's score of one response), not the metric"
        for f in ("alignment/evaluation/evaluate.py", "alignment/evaluation/judge.py", "alignment/evaluation/report.py")},
-    **{("alignment/compare.py", k): "the method comparison's columns; they move onto the schema with the method "
-       "registry (issue 16, part A)" for k in ("attack_success", "over_refusal", "toxicity")},
 }
 
 
