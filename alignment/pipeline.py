@@ -103,7 +103,19 @@ def instruments(cfg: SingAlignConfig) -> Instruments:
     cache = default_cache_dir()
     judge = load_judge(cfg.judge, cache, seed=cfg.training.seed, device=cfg.training.device)
     scorer = load_scorer(cfg.scorer, cache, seed=cfg.training.seed)
-    return Instruments(judge_quality(judge, cfg.judge.labels), scorer.quality)
+    return Instruments(measured_judge_quality(judge, cfg.judge.labels, cache), scorer.quality)
+
+
+def measured_judge_quality(judge, labels: Path, cache: Path) -> JudgeQuality:
+    """The judge's agreement with the held-out hand labels, measured once per judge (fingerprint) and labels file
+    (checksum): the same judge on the same labels gives the same figures."""
+    key = hashlib.sha256(f"{judge.fingerprint}:{sha256_file(labels)}".encode()).hexdigest()[:20]
+    stored = cache / "judge-quality" / f"{key}.json"
+    if stored.is_file():
+        return JudgeQuality(**json.loads(stored.read_text()))
+    quality = judge_quality(judge, labels)
+    _write_atomic(stored, json.dumps(quality.to_dict()))
+    return quality
 
 
 @dataclass

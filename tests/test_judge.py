@@ -283,3 +283,32 @@ def test_cli_judge_writes_verdicts_and_fails_cleanly(tmp_path):
     assert result.exit_code == 1 and f"{bad}:2" in result.output and "Traceback" not in result.output
     result = runner.invoke(app, ["judge", str(tmp_path / "missing.jsonl")])
     assert result.exit_code == 1 and "cannot be read" in result.output
+
+
+def test_judge_quality_is_measured_once_per_judge_and_labels_file(tmp_path, monkeypatch):
+    """A second run with the same judge and the same labels reuses the agreement figures; a new judge
+    (fingerprint) or changed labels measure again."""
+    from alignment import pipeline
+
+    held = [line for line in LABELS.read_text().splitlines() if json.loads(line)["split"] == "heldout"][:6]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(held[:5]) + "\n")
+
+    class AlwaysRefused:
+        backend, fingerprint = "embedded", "judge-a"
+
+        def judge(self, prompts, responses, kinds):
+            return [Judgement("refused", 0.0, {}) for _ in prompts]
+
+    calls = []
+    real = pipeline.judge_quality
+    monkeypatch.setattr(pipeline, "judge_quality", lambda judge, path: calls.append(path) or real(judge, path))
+    judge = AlwaysRefused()
+    first = pipeline.measured_judge_quality(judge, labels, tmp_path / "cache")
+    again = pipeline.measured_judge_quality(judge, labels, tmp_path / "cache")
+    assert len(calls) == 1 and again == first and first.n == 5
+    labels.write_text("\n".join(held) + "\n")
+    assert pipeline.measured_judge_quality(judge, labels, tmp_path / "cache").n == 6 and len(calls) == 2
+    judge.fingerprint = "judge-b"
+    pipeline.measured_judge_quality(judge, labels, tmp_path / "cache")
+    assert len(calls) == 3
