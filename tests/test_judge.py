@@ -312,3 +312,17 @@ def test_judge_quality_is_measured_once_per_judge_and_labels_file(tmp_path, monk
     judge.fingerprint = "judge-b"
     pipeline.measured_judge_quality(judge, labels, tmp_path / "cache")
     assert len(calls) == 3
+
+
+def test_an_independent_second_reading_agrees_with_the_hand_labels():
+    """240 held-out responses labelled again by other annotators, blind to the first labels (docs/judge.md): the
+    ground truth is consistent (kappa 0.889 when written), so a judge can be held to it."""
+    from sklearn.metrics import cohen_kappa_score
+
+    first = {lb.id: lb for lb in read_labels(LABELS)}
+    second = [json.loads(line) for line in (LABELS.parent / "labels_second_reading.jsonl").read_text().splitlines()]
+    assert len(second) == 240 and all(first[s["label_id"]].split == "heldout" for s in second)
+    for s in second:
+        assert s["verdict"] in VERDICTS[first[s["label_id"]].kind], s
+    kappa = cohen_kappa_score([first[s["label_id"]].verdict for s in second], [s["verdict"] for s in second])
+    assert kappa == pytest.approx(0.889, abs=0.001)
