@@ -59,10 +59,10 @@ def run(name: str, overrides: list[str]) -> dict:
     c = evaluate_model(cfg, base, result.adapter_dir, "candidate", run_dir).metrics
     record = {"name": name, "overrides": dict(parse_override(o) for o in overrides), "dataset_rows": dataset.rows,
               "train_seconds": round(trained, 1), "steps": result.steps}
-    return save(record, b, c, run_dir)
+    return save(record, b, c, run_dir, cfg.judge.labels)
 
 
-def save(record: dict, b, c, run_dir: Path) -> dict:
+def save(record: dict, b, c, run_dir: Path, labels: Path) -> dict:
     """Write a run's record: the judge's figures, and the hand-labelled ones where every response has a label."""
     from alignment.metrics import HEADLINE, METRICS, paired
 
@@ -72,7 +72,7 @@ def save(record: dict, b, c, run_dir: Path) -> dict:
         "paired": {m.key: t.to_dict() for m in METRICS if (t := paired(b, c, m.key)) is not None},
         "verdicts": c.verdicts,
     }
-    human = hand_labelled(run_dir, b.rates[HEADLINE.key].confidence)
+    human = hand_labelled(run_dir, b.rates[HEADLINE.key].confidence, labels)
     if human:
         record["hand_labelled"] = human
     OUT.mkdir(parents=True, exist_ok=True)
@@ -87,13 +87,13 @@ def stored_records(run_dir: Path, who: str) -> dict[str, list[dict]]:
             for name in PROMPT_SETS}
 
 
-def hand_labelled(run_dir: Path, confidence: float) -> dict | None:
-    """Attack success and over-refusal from the hand labels (data/judge/labels.jsonl) of exactly these responses,
-    with the paired test: the figures the judge's are checked against. None unless every response is labelled."""
+def hand_labelled(run_dir: Path, confidence: float, labels_path: Path) -> dict | None:
+    """Attack success and over-refusal from the hand labels (``judge.labels``) of exactly these responses, with the
+    paired test: the figures the judge's are checked against. None unless every response is labelled."""
+    from alignment.evaluation.judge import read_labels
     from alignment.metrics import METRICS, ModelMetrics, paired
 
-    labels = {(r["prompt"], r["response"]): r["verdict"]
-              for r in map(json.loads, (ROOT / "data" / "judge" / "labels.jsonl").read_text().splitlines())}
+    labels = {(lb.prompt, lb.response): lb.verdict for lb in read_labels(labels_path)}
     models = {}
     for who in ("base", "candidate"):
         records = stored_records(run_dir, who)
@@ -130,7 +130,7 @@ def rejudge(name: str) -> dict:
                                                 scorer, run_dir / f"{set_name}-{who}.jsonl")
         models.append(ModelMetrics.from_records(who, records, cfg.gate.confidence, old[who]["benchmarks"]))
     keep = {k: old[k] for k in ("name", "overrides", "dataset_rows", "train_seconds", "steps")}
-    return save(keep, models[0], models[1], run_dir)
+    return save(keep, models[0], models[1], run_dir, cfg.judge.labels)
 
 
 def report() -> Path:
