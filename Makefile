@@ -20,6 +20,9 @@ export TOKENIZERS_PARALLELISM ?= false
 export PREFECT_LOGGING_EXTRA_LOGGERS ?= alignment
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
+# Bytecode caches are written into the project's own .venv: with PYTHONDONTWRITEBYTECODE set (as in many images),
+# every process recompiles Great Expectations, Prefect, torch, ... from source, about 10-20 s per CLI call.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: install demo test e2e deploy lock clean clean-cache help gpu-check
 
