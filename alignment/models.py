@@ -148,6 +148,13 @@ def pick_device(preference: str = "auto") -> str:
     return preference
 
 
+def cpu_has_amx() -> bool:
+    """Whether this CPU has AMX bf16 tiles (Intel Sapphire Rapids and later): only there do bf16 matmuls beat fp32."""
+    import torch
+
+    return bool(getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)())
+
+
 def torch_dtype_for(device: str) -> str:
     """The one device → dtype rule: fp32 on CPU (bf16 matmuls are slow there), bf16 on GPU."""
     return "float32" if device == "cpu" else "bfloat16"
@@ -172,9 +179,10 @@ def load_tokenizer(model: ResolvedModel | str, revision: str | None = None):
 
 
 def load_causal_lm(model: ResolvedModel | str, dtype: str = "float32", revision: str | None = None,
-                   adapter: str | None = None, quantization=None):
+                   adapter: str | None = None, quantization=None, merge: bool = False):
     """Base model (a ResolvedModel loads at its pinned hub revision), optionally quantised (a
-    ``BitsAndBytesConfig``) and with a LoRA adapter applied."""
+    ``BitsAndBytesConfig``) and with a LoRA adapter applied. ``merge`` folds the adapter into the base weights
+    (inference only: one matmul per layer instead of three; not for a quantised base, where it would round)."""
     from transformers import AutoModelForCausalLM
 
     path, revision = _where(model, revision)
@@ -184,5 +192,7 @@ def load_causal_lm(model: ResolvedModel | str, dtype: str = "float32", revision:
         from peft import PeftModel
 
         lm = PeftModel.from_pretrained(lm, adapter)
+        if merge and quantization is None:
+            lm = lm.merge_and_unload()
     lm.eval()
     return lm

@@ -24,7 +24,7 @@ class Neighbour:
 
 def embed_cached(texts: list[str], encoder_name: str, cache_dir: Path | None) -> np.ndarray:
     """Embeddings of ``texts`` (one row each), reusing a cache file keyed by the encoder and the texts."""
-    from ..evaluation.judge import shared_encoder
+    from ..evaluation.toxicity import shared_encoder
 
     key = hashlib.sha256(("\x00".join([encoder_name, *texts])).encode("utf-8")).hexdigest()[:20]
     path = cache_dir / "embeddings" / f"{key}.npy" if cache_dir else None

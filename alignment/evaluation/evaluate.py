@@ -41,7 +41,7 @@ def generate_sets(label: str, base: ResolvedModel, adapter: str | None, prompt_s
         return out
     device = pick_device(device)
     tokenizer = load_tokenizer(adapter or base)
-    model = load_causal_lm(base, dtype=base.dtype_on(device), adapter=adapter).to(device)
+    model = load_causal_lm(base, dtype=base.dtype_on(device), adapter=adapter, merge=True).to(device)
     out = {}
     for name, prompts in prompt_sets.items():
         log.info("evaluate %s: generating for %d %s prompts", label, len(prompts), name)

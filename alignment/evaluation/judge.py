@@ -322,29 +322,17 @@ def recall_threshold(p: np.ndarray, positive: np.ndarray, target: float) -> floa
     return float(min(0.5, scores[max(k, 1) - 1]))
 
 
-_ENCODERS: dict[str, Any] = {}
-
-
-def shared_encoder(name: str):
-    """The sentence encoder, loaded once per process (the judge and the toxicity classifier share it)."""
-    from ..models import resolve_encoder
-    from .toxicity import SentenceEncoder
-
-    path = resolve_encoder(name)
-    if str(path) not in _ENCODERS:
-        _ENCODERS[str(path)] = SentenceEncoder(path)
-    return _ENCODERS[str(path)], path
-
-
 def load_embedded_judge(settings: JudgeSettings, cache_dir: Path, seed: int = 0) -> EmbeddedJudge:
     from safetensors.numpy import load_file, save_file
 
     from ..models import sha256_file
 
+    from .toxicity import shared_encoder
+
     encoder, encoder_path = shared_encoder(settings.encoder)
     weights = encoder_path / "model.safetensors"
     key = hashlib.sha256(json.dumps({
-        "labels": sha256_file(settings.labels), "seed": seed, "v": 4,
+        "labels": sha256_file(settings.labels), "seed": seed, "v": 4, "precision": encoder.precision,
         "encoder": sha256_file(weights) if weights.is_file() else str(encoder_path),
         "examples": [sha256_file(p) for p in settings.examples] if settings.examples_weight > 0 else [],
         "settings": settings.model_dump(mode="json", include={"embedded_c", "unsafe_recall_target",

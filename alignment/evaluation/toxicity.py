@@ -17,31 +17,55 @@ import numpy as np
 import torch
 
 from ..config import ScorerSettings
-from ..models import resolve_encoder, sha256_file
+from ..models import cpu_has_amx, resolve_encoder, sha256_file
 
 log = logging.getLogger(__name__)
 
 
 class SentenceEncoder:
+    """Mean-pooled, L2-normalised sentence embeddings. Texts are encoded in length-sorted batches (less padding,
+    the same vectors); on a CPU with AMX the encoder runs under bf16 autocast, 2-4x faster, with embeddings within
+    cosine 0.9999 of fp32 (``precision`` names which, and the judge's and scorer's cache keys include it)."""
+
     def __init__(self, path: Path, max_length: int = 256, batch_size: int = 64):
         from transformers import AutoModel, AutoTokenizer
 
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         self.model = AutoModel.from_pretrained(path).eval()
         self.max_length, self.batch_size = max_length, batch_size
+        self.bf16 = cpu_has_amx()
+        self.precision = "bf16-autocast" if self.bf16 else "fp32"
 
     @torch.inference_mode()
     def encode(self, texts: list[str]) -> np.ndarray:
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         chunks = []
         for i in range(0, len(texts), self.batch_size):
             enc = self.tokenizer(
-                texts[i : i + self.batch_size], padding=True, truncation=True, max_length=self.max_length, return_tensors="pt"
+                [texts[j] for j in order[i : i + self.batch_size]], padding=True, truncation=True,
+                max_length=self.max_length, return_tensors="pt"
             )
-            hidden = self.model(**enc).last_hidden_state
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
+                hidden = self.model(**enc).last_hidden_state.float()
             mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             chunks.append(torch.nn.functional.normalize(pooled, dim=-1).numpy())
-        return np.concatenate(chunks) if chunks else np.zeros((0, self.model.config.hidden_size), dtype=np.float32)
+        if not chunks:
+            return np.zeros((0, self.model.config.hidden_size), dtype=np.float32)
+        out = np.empty((len(texts), chunks[0].shape[1]), dtype=np.float32)
+        out[order] = np.concatenate(chunks)
+        return out
+
+
+_ENCODERS: dict[str, SentenceEncoder] = {}
+
+
+def shared_encoder(name: str) -> tuple[SentenceEncoder, Path]:
+    """The sentence encoder, loaded once per process (the judge and the toxicity classifier share it)."""
+    path = resolve_encoder(name)
+    if str(path) not in _ENCODERS:
+        _ENCODERS[str(path)] = SentenceEncoder(path)
+    return _ENCODERS[str(path)], path
 
 
 @dataclass
@@ -216,8 +240,7 @@ def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int):
         return HFClassifierScorer(settings, seed)
     from safetensors.numpy import load_file, save_file
 
-    encoder_path = resolve_encoder(settings.encoder)
-    encoder = SentenceEncoder(encoder_path)
+    encoder, encoder_path = shared_encoder(settings.encoder)
     key = hashlib.sha256(
         json.dumps(
             {
@@ -230,6 +253,7 @@ def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int):
                 "threshold": settings.threshold,
                 "heldout_fraction": settings.heldout_fraction,
                 "seed": seed,
+                "precision": encoder.precision,
                 "v": 2,
             },
             sort_keys=True,

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import StageSettings, TrainingSettings
-from ..models import pick_device, torch_dtype_for
+from ..models import cpu_has_amx, pick_device, torch_dtype_for
 
 
 def trainer_kwargs(stage: StageSettings, training: TrainingSettings, output_dir: Path) -> dict[str, Any]:
@@ -49,9 +49,7 @@ def cpu_bf16(training: TrainingSettings) -> bool:
         return False
     if training.cpu_bf16 == "on":
         return True
-    import torch
-
-    return bool(getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)())
+    return cpu_has_amx()
 
 
 _COMPACT_CPU_LM_HEAD = {"on": False}
