@@ -41,6 +41,7 @@ class ComparisonRun:
     intervals: dict[str, dict[str, float]] = field(default_factory=dict)  # metric key → Rate.to_dict()
     steps: dict[str, int] = field(default_factory=dict)
     margins: list[float] = field(default_factory=list)  # reward margins along the last stage (KTO/DPO)
+    z0_clamped_share: float | None = None  # KTO/KTO-S: share of steps whose z0 clamped at 0 (KTO-S = KTO there)
 
     def rate(self, key: str) -> float:
         return float(self.intervals[key]["rate"])
@@ -99,7 +100,7 @@ def run_one(cfg: SingAlignConfig, dataset_rows: pd.DataFrame, base: ResolvedMode
     m = evaluate_pair(run_cfg, base, result.adapter_dir, f"{method}-{fraction}-{seed}", work)
     return ComparisonRun(method=method, fraction=fraction, seed=seed, rows=len(rows), examples=examples,
                          intervals={m_.key: m.rates[m_.key].to_dict() for m_ in SUMMARY},
-                         steps=steps, margins=result.margins)
+                         steps=steps, margins=result.margins, z0_clamped_share=result.z0_clamped_share)
 
 
 def evaluate_pair(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None, label: str,
@@ -124,21 +125,27 @@ def _cell(r: ComparisonRun | ModelMetrics, key: str) -> str:
     return rate.text()
 
 
+def _share(share: float | None) -> str:
+    return "-" if share is None else f"{share:.0%}"
+
+
 def markdown_table(runs: list[ComparisonRun], base: ModelMetrics) -> str:
-    lines = ["| method | fraction | rows | examples trained | steps | " + " | ".join(m.label for m in SUMMARY) + " |",
-             "|---" * (5 + len(SUMMARY)) + "|",
-             "| base (no training) | - | - | 0 | - | " + " | ".join(_cell(base, m.key) for m in SUMMARY) + " |"]
+    lines = ["| method | fraction | rows | examples trained | steps | z0 clamped | "
+             + " | ".join(m.label for m in SUMMARY) + " |",
+             "|---" * (6 + len(SUMMARY)) + "|",
+             "| base (no training) | - | - | 0 | - | - | " + " | ".join(_cell(base, m.key) for m in SUMMARY) + " |"]
     for r in sorted(runs, key=lambda r: (r.method, r.fraction, r.seed)):
         steps = ", ".join(f"{k} {v}" for k, v in r.steps.items())
         lines.append(f"| {r.method} | {100 * r.fraction:g}% | {r.rows} | {r.examples} | {steps} | "
-                     + " | ".join(_cell(r, m.key) for m in SUMMARY) + " |")
+                     f"{_share(r.z0_clamped_share)} | " + " | ".join(_cell(r, m.key) for m in SUMMARY) + " |")
     return "\n".join(lines)
 
 
-def stability(runs: list[ComparisonRun]) -> dict[str, dict[str, float]]:
+def stability(runs: list[ComparisonRun]) -> dict[str, dict[str, float | None]]:
     """Per method: mean and spread (population std) over seeds of the final headline metric (attack success), and
-    the mean over logging steps of the std of reward margins across seeds."""
-    out: dict[str, dict[str, float]] = {}
+    the mean over logging steps of the std of reward margins across seeds, and the mean share of steps whose z0
+    clamped at 0 (None for methods without z0)."""
+    out: dict[str, dict[str, float | None]] = {}
     for method in sorted({r.method for r in runs}):
         group = [r for r in runs if r.method == method]
         final = [r.rate(HEADLINE.key) for r in group]
@@ -148,6 +155,8 @@ def stability(runs: list[ComparisonRun]) -> dict[str, dict[str, float]]:
         out[method] = {"seeds": len(group), f"{HEADLINE.key}_mean": statistics.fmean(final),
                        f"{HEADLINE.key}_std": statistics.pstdev(final) if len(final) > 1 else 0.0,
                        "margin_std_mean": statistics.fmean(spread) if spread else float("nan"),
+                       "z0_clamped_share": statistics.fmean(shares) if (shares := [
+                           r.z0_clamped_share for r in group if r.z0_clamped_share is not None]) else None,
                        "final_margin_mean": statistics.fmean(c[-1] for c in curves) if curves else float("nan")}
     return out
 
@@ -189,9 +198,11 @@ def write_results(runs: list[ComparisonRun], stability_runs: list[ComparisonRun]
     table = markdown_table(runs, base)
     stab = stability(stability_runs)
     stab_lines = [f"| method | seeds | {HEADLINE.name} mean | {HEADLINE.name} std | reward-margin std (mean over "
-                  "steps) | final margin |", "|---|---|---|---|---|---|"]
+                  "steps) | final margin | z0 clamped (mean share of steps) |", "|---|---|---|---|---|---|---|"]
     stab_lines += [f"| {m} | {v['seeds']} | {v[HEADLINE.key + '_mean']:.1%} | {v[HEADLINE.key + '_std']:.1%} | "
-                   f"{v['margin_std_mean']:.3f} | {v['final_margin_mean']:.3f} |" for m, v in stab.items()]
+                   f"{v['margin_std_mean']:.3f} | {v['final_margin_mean']:.3f} | "
+                   f"{_share(v['z0_clamped_share'])} |"
+                   for m, v in stab.items()]
     png = plot(runs, stability_runs, base, out_dir / "compare_methods.png")
     md = out_dir / "compare_methods_table.md"
     md.write_text(f"Command: `{command}`\n\n## Sample efficiency\n\n{table}\n\n## Stability (KTO vs KTO-S)\n\n"

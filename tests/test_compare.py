@@ -43,12 +43,15 @@ def test_each_stage_makes_one_pass_over_its_examples_capped_at_max_steps():
 
 
 def test_stability_reports_spread_over_seeds():
-    runs = [ComparisonRun("sft+kto", 0.5, s, 10, 10, {HEADLINE.key: wilson(k, 10).to_dict()}, {}, m)
-            for s, k, m in ((1, 1, [0.0, 1.0]), (2, 3, [0.0, 3.0]))]
+    runs = [ComparisonRun("sft+kto", 0.5, s, 10, 10, {HEADLINE.key: wilson(k, 10).to_dict()}, {}, m, z)
+            for s, k, m, z in ((1, 1, [0.0, 1.0], 0.25), (2, 3, [0.0, 3.0], 0.75))]
     out = stability(runs)["sft+kto"]
     assert out[f"{HEADLINE.key}_mean"] == pytest.approx(0.2) and out[f"{HEADLINE.key}_std"] == pytest.approx(0.1)
     assert out["margin_std_mean"] == pytest.approx(0.5)
     assert out["final_margin_mean"] == pytest.approx(2.0)
+    assert out["z0_clamped_share"] == pytest.approx(0.5)
+    assert stability([ComparisonRun("sft+dpo", 0.5, 1, 10, 10, {HEADLINE.key: wilson(1, 10).to_dict()})])[
+        "sft+dpo"]["z0_clamped_share"] is None
 
 
 def test_compare_flow_on_a_tiny_grid(prefect_harness, tmp_path):
@@ -71,3 +74,5 @@ def test_compare_flow_on_a_tiny_grid(prefect_harness, tmp_path):
             assert i == pytest.approx(wilson(i["k"], 2, 0.95).to_dict())
     assert Path(files["plot"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "| sft+kto_s | 0.4% |" in Path(files["table"]).read_text()
+    for r in result["runs"] + result["stability_runs"]:  # how often KTO-S was exactly KTO
+        assert 0.0 <= r["z0_clamped_share"] <= 1.0

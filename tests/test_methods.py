@@ -48,6 +48,13 @@ def test_each_method_trains_one_adapter_relative_to_the_base(method, base_model,
     config = json.loads((adapter / "adapter_config.json").read_text())
     assert config["r"] == 16 and not config.get("modules_to_save")
     assert not (adapter / "ref").exists()  # only the trained adapter ships, not TRL's frozen reference copy
+    if result.stage in ("kto", "kto_s"):  # every step's KL estimate before the clamp, and the share that clamped
+        assert len(result.kl_raw) == 2 and all(math.isfinite(x) for x in result.kl_raw), result.kl_raw
+        assert result.z0_clamped_share == sum(x <= 0 for x in result.kl_raw) / 2
+        summary = json.loads((adapter / "training_summary.json").read_text())
+        assert summary["z0_clamped_share"] == result.z0_clamped_share
+    else:
+        assert result.z0_clamped_share is None and result.kl_raw == []
     if "+" in method:
         first = sorted((tmp_path / "cache" / "adapters").glob("sft-*"))
         assert len(first) == 1 and json.loads((first[0] / "training_summary.json").read_text())["steps"] == 2

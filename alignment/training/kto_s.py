@@ -80,6 +80,9 @@ class KTOSTrainer(KTOTrainer):
     def __init__(self, *args, variant: Variant = "kto_s", joint_reference_forward: bool = True, **kwargs):
         self.variant = variant
         self.joint_reference_forward = joint_reference_forward
+        # Training micro-batches, and those whose KL estimate was at or below 0: there z0 clamps to 0 and carries
+        # no gradient, so a KTO-S step is exactly a KTO step (reported in the stage summary and the comparison).
+        self.z0_counts = {"steps": 0, "clamped": 0}
         super().__init__(*args, **kwargs)
         if not self.calculate_KL:
             raise ValueError("KTO-S needs the KL estimate; loss_type 'apo_zero_unpaired' has none")
@@ -158,6 +161,12 @@ class KTOSTrainer(KTOTrainer):
 
         metrics = self._metrics[mode]
         metrics["kl"].append(z0.item())
+        raw = self.accelerator.gather_for_metrics((kl_logps - ref_kl_logps).mean().detach()).mean().item()
+        metrics["kl_raw"].append(raw)  # the KL estimate before the clamp
+        metrics["z0_clamped"].append(float(raw <= 0))
+        if mode == "train":
+            self.z0_counts["steps"] += 1
+            self.z0_counts["clamped"] += raw <= 0
         rewards = self.beta * logratios.detach()
         gather = self.accelerator.gather_for_metrics
         mean_reward = {}

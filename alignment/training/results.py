@@ -26,6 +26,10 @@ class StageResult:
     reused: bool = False
     resumed_from_step: int = 0
     margins: list[float] = field(default_factory=list)  # reward margins along training (KTO/DPO)
+    # KTO/KTO-S: share of training micro-batches whose KL estimate was <= 0, so z0 clamped at 0 (KTO-S = KTO there),
+    # and the estimate before the clamp along training (mean per logging window)
+    z0_clamped_share: float | None = None
+    kl_raw: list[float] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
@@ -64,6 +68,11 @@ def train_and_save(trainer, tokenizer, out_dir: Path, stage: str, checkpointing:
                            seconds=round(time.monotonic() - start, 2))
     trainer.model.save_pretrained(out_dir, selected_adapters=["default"])
     tokenizer.save_pretrained(out_dir)
+    counts = getattr(trainer, "z0_counts", None)
+    share = counts["clamped"] / counts["steps"] if counts and counts["steps"] else None
+    if share is not None:
+        log.info("%s: z0 clamped at 0 on %d of %d micro-batches (%.0f%%): on those, KTO-S is exactly KTO", stage,
+                 counts["clamped"], counts["steps"], 100 * share)
     result = StageResult(
         adapter_dir=str(out_dir),
         stage=stage,
@@ -72,6 +81,8 @@ def train_and_save(trainer, tokenizer, out_dir: Path, stage: str, checkpointing:
         seconds=round(time.monotonic() - start, 2),
         resumed_from_step=int(resume.rsplit("-", 1)[-1]) if resume else 0,
         margins=[float(e["rewards/margins"]) for e in trainer.state.log_history if "rewards/margins" in e],
+        z0_clamped_share=share,
+        kl_raw=[float(e["kl_raw"]) for e in trainer.state.log_history if "kl_raw" in e],
     )
     write_summary(out_dir, result)
     return result
