@@ -71,8 +71,9 @@ def train_and_save(trainer, tokenizer, out_dir: Path, stage: str, checkpointing:
     counts = getattr(trainer, "z0_counts", None)
     share = counts["clamped"] / counts["steps"] if counts and counts["steps"] else None
     if share is not None:
-        log.info("%s: z0 clamped at 0 on %d of %d micro-batches (%.0f%%): on those, KTO-S is exactly KTO", stage,
-                 counts["clamped"], counts["steps"], 100 * share)
+        # (the micro-batches this process trained: a resumed stage counts from its checkpoint)
+        log.info("%s: z0 clamped at 0 on %d of %d micro-batches (%.0f%%); on those KTO-S and KTO are the same step",
+                 stage, counts["clamped"], counts["steps"], 100 * share)
     result = StageResult(
         adapter_dir=str(out_dir),
         stage=stage,
