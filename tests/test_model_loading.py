@@ -46,7 +46,13 @@ def test_dtype_auto_is_the_device_rule_and_an_explicit_dtype_wins():
 
 
 class _FakeLM:
+    merged = False
+
     def to(self, device):
+        return self
+
+    def merge_and_unload(self):  # peft: fold the adapter into the base weights
+        self.merged = True
         return self
 
     def eval(self):
@@ -79,10 +85,13 @@ def test_generation_loads_the_base_at_the_pinned_revision_in_the_configured_dtyp
     from alignment.evaluation import evaluate, generate
 
     calls = _record_transformers(monkeypatch)
-    monkeypatch.setattr(generate, "generate_responses", lambda model, tok, prompts, *a, **k: [["ok"]] * len(prompts))
+    used = []
+    monkeypatch.setattr(generate, "generate_responses",
+                        lambda model, tok, prompts, *a, **k: used.append(model) or [["ok"]] * len(prompts))
     out = evaluate.generate_sets("candidate", hub_base, adapter, {"redteam": [{"prompt": "hi"}]}, GenerationSettings(),
                                  device="cpu", backend="transformers")
     assert out == {"redteam": [["ok"]]}
+    assert used[0].merged == (adapter is not None)  # an adapter is merged for generation
     by_kind = {kind: (path, kwargs) for kind, path, kwargs in calls}
     model_path, model_kwargs = by_kind["model"]
     assert (model_path, model_kwargs["revision"], model_kwargs["dtype"]) == (HUB_ID, PINNED, torch.float16)
