@@ -94,7 +94,9 @@ class KTOSettings(StageSettings):
     joint_reference_forward: bool = Field(
         True,
         description="Compute the reference log-probs of the completions and of the mismatched (KL) completions in "
-        "one forward over both instead of two (same values; fewer, larger matmuls).",
+        "one forward over both instead of two (same values; fewer, larger matmuls). fp32 only: under bf16 autocast "
+        "the padded joint batch rounds differently from the policy's forward and biases the KL estimate down, so "
+        "there the two forwards run separately.",
     )
 
 

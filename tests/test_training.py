@@ -128,6 +128,20 @@ def test_joint_reference_forward_gives_trls_two_forward_values(base_model, sft_a
     assert build_trainer("kto_s", rows(), base_model, off, tmp_path / "off", sft_adapter)[0].joint_reference_forward is False
 
 
+def test_the_kl_estimate_is_exactly_zero_when_policy_and_reference_are_the_same(base_model, tmp_path):
+    """A fresh adapter (LoRA B = 0) is the reference: on the first batch the KL estimate must be 0, not pushed below
+    the clamp by rounding (under bf16 autocast the joint reference forward gave -0.18, so it is fp32-only)."""
+    from alignment.training.stages import build_trainer
+
+    cfg = tiny_config("training.kto.max_steps=1", "training.kto.per_device_train_batch_size=4", "training.kto.max_length=64")
+    trainer, _ = build_trainer("kto_s", rows(), base_model, cfg.training, tmp_path)
+    batch = next(iter(trainer.get_train_dataloader()))
+    trainer.model.train()
+    trainer.compute_loss(trainer.model, batch)
+    (raw,) = trainer._metrics["train"]["kl_raw"]
+    assert raw == pytest.approx(0.0, abs=1e-4) and trainer.z0_counts == {"steps": 1, "clamped": 1}
+
+
 def test_compact_cpu_lm_head_gives_the_same_log_probs(base_model):
     """``training.cpu_compact_lm_head`` (read in ``policy_model``): TRL's fused head scores only labelled positions
     on CPU, with the log-probs (and so the loss) of scoring every position."""

@@ -141,7 +141,10 @@ class KTOSTrainer(KTOTrainer):
 
         if self.precompute_ref_logps:
             ref_logps, ref_kl_logps = batch["ref_logps"], batch["ref_KL_logps"]
-        elif self.joint_reference_forward:
+        elif self.joint_reference_forward and not self.args.bf16:
+            # Under bf16 autocast the padded joint batch rounds differently from the policy's own forward on the
+            # mismatched completions: at step 1, policy = reference, the KL estimate came out -0.18 instead of 0,
+            # pushing z0 into its clamp. So the joint forward is used in fp32 only, where both agree exactly.
             ref_logps, ref_kl_logps = self._joint_ref_log_probs(model, batch)
         else:
             ref_logps, ref_kl_logps = self.compute_ref_log_probs(self.ref_model or model, batch)
