@@ -42,7 +42,10 @@ def stage_dir(cache_dir: Path, stage: str, base: ResolvedModel, dataset_sha256: 
               previous_adapter: str | None) -> Path:
     key = cache_key(base=base.revision, previous=Path(previous_adapter).name if previous_adapter else None,
                     data=dataset_sha256, settings=stage_settings(training, stage), lora=training.lora,
-                    seed=training.seed, quantization=training.quantization, precision=precision_tag(training))
+                    seed=training.seed, quantization=training.quantization, precision=precision_tag(training),
+                    # KTO/KTO-S adapters trained before the joint reference forward went fp32-only (a biased z0
+                    # under bf16) are not reused
+                    **({"kl_estimate": 2} if stage in ("kto", "kto_s") else {}))
     return cache_dir / "adapters" / f"{stage}-{key}"
 
 
