@@ -45,7 +45,7 @@ def stage_dir(cache_dir: Path, stage: str, base: ResolvedModel, dataset_sha256: 
                     seed=training.seed, quantization=training.quantization, precision=precision_tag(training),
                     # KTO/KTO-S adapters trained before the joint reference forward went fp32-only (a biased z0
                     # under bf16) are not reused
-                    **({"kl_estimate": 2} if stage in ("kto", "kto_s") else {}))
+                    **({"kl_estimate": 2} if STAGES[stage].settings == "kto" else {}))
     return cache_dir / "adapters" / f"{stage}-{key}"
 
 
