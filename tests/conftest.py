@@ -24,6 +24,13 @@ for key, value in {
 }.items():
     os.environ.setdefault(key, value)
 
+# Under pytest-xdist each worker gets its share of the cores (torch and the processes tests start), instead of
+# every worker running one thread per core and all of them contending.
+if os.environ.get("PYTEST_XDIST_WORKER_COUNT"):
+    _threads = str(max(1, (os.cpu_count() or 1) // int(os.environ["PYTEST_XDIST_WORKER_COUNT"])))
+    for _key in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_key, _threads)
+
 @pytest.fixture(scope="session")
 def base_model():
     from alignment.config import BaseModelSettings, default_cache_dir

@@ -161,3 +161,27 @@ def test_vllm_loads_the_base_at_the_pinned_revision_in_the_configured_dtype(monk
     assert generate_vllm(hub_base, None, ["hi"], GenerationSettings()) == [["ok"]]
     assert (seen["model"], seen["revision"], seen["tokenizer_revision"], seen["dtype"]) == (
         HUB_ID, PINNED, PINNED, "float16")
+
+
+def test_the_converted_embedded_model_holds_the_gguf_weights(base_model):
+    """The one-time GGUF conversion (parsed once, see ``models._gguf_parsed_once``) writes the weights gguf itself
+    dequantises, checked here against gguf's own reader for tensors transformers stores without reordering."""
+    import gguf
+    import numpy as np
+    from safetensors.numpy import load_file
+
+    from alignment import models
+
+    reader = gguf.GGUFReader(str(models.package_dir(models._SMOLLM2_PACKAGE) / models._SMOLLM2_GGUF))
+    tensors = {t.name: t for t in reader.tensors}
+    saved = load_file(str(Path(base_model.path) / "model.safetensors"))
+    pairs = {"token_embd.weight": "model.embed_tokens.weight", "blk.0.ffn_down.weight": "model.layers.0.mlp.down_proj.weight",
+             "blk.29.attn_v.weight": "model.layers.29.self_attn.v_proj.weight",
+             "blk.17.attn_norm.weight": "model.layers.17.input_layernorm.weight"}
+    for src, dst in pairs.items():
+        t = tensors[src]
+        np.testing.assert_array_equal(saved[dst], gguf.dequantize(t.data, t.tensor_type).reshape(saved[dst].shape),
+                                      err_msg=f"{dst} differs from the GGUF's {src}")
+    assert not any(k.startswith("quant") for k in saved)
+    # The memo is closed again: the next parse reads the file afresh.
+    assert gguf.GGUFReader is type(reader) and not hasattr(gguf.get_tensor_name_map, "cache_info")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..cache import write_atomic
+
 log = logging.getLogger(__name__)
 
 
@@ -33,9 +35,13 @@ def embed_cached(texts: list[str], encoder_name: str, cache_dir: Path | None) ->
     encoder, _ = shared_encoder(encoder_name)
     x = encoder.encode(texts).astype(np.float32)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(path, x)
+        write_atomic(path, lambda tmp: _save_npy(tmp, x))
     return x
+
+
+def _save_npy(path: Path, x: np.ndarray) -> None:
+    with open(path, "wb") as fh:  # a file object: np.save would append ".npy" to the temporary name
+        np.save(fh, x)
 
 
 def nearest(queries: list[str], corpus: list[str], encoder_name: str, cache_dir: Path | None = None

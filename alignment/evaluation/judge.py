@@ -34,6 +34,7 @@ from typing import Any, Protocol, Sequence
 
 import numpy as np
 
+from ..cache import building, write_atomic
 from ..config import JudgeSettings
 
 log = logging.getLogger(__name__)
@@ -323,7 +324,7 @@ def recall_threshold(p: np.ndarray, positive: np.ndarray, target: float) -> floa
 
 
 def load_embedded_judge(settings: JudgeSettings, cache_dir: Path, seed: int = 0) -> EmbeddedJudge:
-    from safetensors.numpy import load_file, save_file
+    from safetensors.numpy import load_file
 
     from ..models import sha256_file
 
@@ -338,12 +339,19 @@ def load_embedded_judge(settings: JudgeSettings, cache_dir: Path, seed: int = 0)
         "settings": settings.model_dump(mode="json", include={"embedded_c", "unsafe_recall_target",
                                                               "examples_weight"}),
     }, sort_keys=True).encode()).hexdigest()[:16]
-    folder = cache_dir / "judges" / f"embedded-{key}"
-    file = folder / "judge.safetensors"
-    if file.is_file():
-        t = load_file(str(file))
-        heads = {k: {"coef": t[f"{k}.coef"], "intercept": t[f"{k}.intercept"]} for k in KINDS}
-        return EmbeddedJudge(encoder, heads, float(t["unsafe_threshold"][0]), key)
+    file = cache_dir / "judges" / f"embedded-{key}" / "judge.safetensors"
+    if not file.is_file():
+        with building(file, "judge"):
+            if not file.is_file():
+                _train_embedded_judge(encoder, settings, seed, file)
+    t = load_file(str(file))
+    heads = {k: {"coef": t[f"{k}.coef"], "intercept": t[f"{k}.intercept"]} for k in KINDS}
+    return EmbeddedJudge(encoder, heads, float(t["unsafe_threshold"][0]), key)
+
+
+def _train_embedded_judge(encoder, settings: JudgeSettings, seed: int, file: Path) -> None:
+    from safetensors.numpy import save_file
+
     labels = [lb for lb in read_labels(settings.labels) if lb.split == "train"]
     log.info("judge: training the embedded judge on %d hand labels (train split)", len(labels))
     x = EmbeddedJudge.features(encoder, [lb.prompt for lb in labels], [lb.response for lb in labels])
@@ -354,12 +362,11 @@ def load_embedded_judge(settings: JudgeSettings, cache_dir: Path, seed: int = 0)
                  [e[2] for e in examples], [e[3] for e in examples])
     heads, threshold = _fit_heads(x, [lb.kind for lb in labels], [lb.verdict for lb in labels],
                                   [lb.prompt_id for lb in labels], settings, seed, extra)
-    folder.mkdir(parents=True, exist_ok=True)
     tensors = {f"{k}.{part}": v for k, h in heads.items() for part, v in h.items()}
-    save_file({**tensors, "unsafe_threshold": np.asarray([threshold], dtype=np.float32)}, str(file))
+    tensors["unsafe_threshold"] = np.asarray([threshold], dtype=np.float32)
+    write_atomic(file, lambda tmp: save_file(tensors, str(tmp)))
     log.info("judge: unsafe threshold %.3f (recall target %.2f on out-of-fold train predictions)", threshold,
              settings.unsafe_recall_target)
-    return EmbeddedJudge(encoder, heads, threshold, key)
 
 
 # ------------------------------------------------------------------------------------------------ guard model

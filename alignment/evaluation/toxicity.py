@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from ..cache import building, write_atomic
 from ..config import ScorerSettings
 from ..models import cpu_has_amx, resolve_encoder, sha256_file
 
@@ -261,15 +262,15 @@ def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int):
     ).hexdigest()[:16]
     folder = cache_dir / "scorers" / key
     weights, meta = folder / "classifier.safetensors", folder / "quality.json"
-    if weights.is_file() and meta.is_file():
-        tensors = load_file(str(weights))
-        quality = ScorerQuality(**json.loads(meta.read_text()))
-        scorer = ToxicityScorer(encoder, tensors["coef"], float(tensors["intercept"][0]), settings.threshold, quality)
-    else:
-        coef, intercept, quality = _train(settings, encoder, seed)
-        folder.mkdir(parents=True, exist_ok=True)
-        save_file({"coef": coef, "intercept": np.asarray([intercept], dtype=np.float32)}, str(weights))
-        meta.write_text(json.dumps(vars(quality), indent=2))
-        scorer = ToxicityScorer(encoder, coef, intercept, settings.threshold, quality)
+    if not meta.is_file():  # written last: its presence means the weights are complete
+        with building(folder, "toxicity classifier"):
+            if not meta.is_file():
+                coef, intercept, quality = _train(settings, encoder, seed)
+                write_atomic(weights, lambda tmp: save_file(
+                    {"coef": coef, "intercept": np.asarray([intercept], dtype=np.float32)}, str(tmp)))
+                write_atomic(meta, lambda tmp: tmp.write_text(json.dumps(vars(quality), indent=2)))
+    tensors = load_file(str(weights))
+    quality = ScorerQuality(**json.loads(meta.read_text()))
+    scorer = ToxicityScorer(encoder, tensors["coef"], float(tensors["intercept"][0]), settings.threshold, quality)
     scorer.fingerprint = key
     return scorer
