@@ -19,12 +19,13 @@ log = logging.getLogger(__name__)
 
 @contextlib.contextmanager
 def building(path: Path, what: str) -> Iterator[None]:
-    """Hold ``<path>.lock`` while building ``path``; check again for the entry inside, another process may have
-    built it while this one waited."""
+    """Hold a lock on ``path`` while building it; check again for the entry inside, another process may have
+    built it while this one waited. Lock files live in a ``.locks`` folder beside the entries, out of listings."""
     from filelock import FileLock, Timeout
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(f"{path}.lock")
+    locks = path.parent / ".locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(locks / f"{path.name}.lock")
     try:
         lock.acquire(timeout=0)
     except Timeout:
