@@ -20,7 +20,7 @@ from .config import SingAlignConfig, default_cache_dir
 from .data.dataset import DatasetRef, read_prompts
 from .data.intake import IntakeResult, InvalidBatch, accept_batch  # noqa: F401 (InvalidBatch re-exported)
 from .evaluation.benchmarks import run_benchmarks
-from .evaluation.evaluate import generate_sets, judge_responses
+from .evaluation.evaluate import generate_sets, judge_responses, load_for_generation, uses_vllm
 from .evaluation.judge import JudgeQuality, judge_quality, load_judge
 from .evaluation.report import bar_chart, write_report
 from .evaluation.toxicity import ScorerQuality, load_scorer
@@ -175,9 +175,12 @@ def _evaluate_afresh(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | N
         kept = json.loads(stored_outputs.read_text())
         responses, benchmarks = kept["responses"], kept["benchmarks"]
     else:
+        # Loaded once for generation and the benchmark (vLLM generation loads its own).
+        loaded = None if uses_vllm(ev.backend) else load_for_generation(base, adapter, cfg.training.device)
         responses = generate_sets(label, base, adapter, sets, ev.generation, seed=cfg.training.seed,
-                                  device=cfg.training.device, backend=ev.backend)
-        benchmarks = run_benchmarks(base, adapter, ev.benchmarks, cache, cfg.training.device)
+                                  device=cfg.training.device, backend=ev.backend, loaded=loaded)
+        benchmarks = run_benchmarks(base, adapter, ev.benchmarks, cache, cfg.training.device, loaded=loaded)
+        del loaded
         text = json.dumps({"responses": responses, "benchmarks": benchmarks})
         write_atomic(stored_outputs, lambda tmp: tmp.write_text(text))
     records = {name: judge_responses(label, name, sets[name], responses[name], judge, scorer, files[name])

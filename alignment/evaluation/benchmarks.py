@@ -1,5 +1,5 @@
-"""Benchmark regression with lm-evaluation-harness: ``lm_eval.simple_evaluate`` on the HF model, with the LoRA
-adapter through ``peft=``.
+"""Benchmark regression with lm-evaluation-harness: ``lm_eval.simple_evaluate`` on the model generation already
+loaded (adapter merged), or on the HF model with the LoRA adapter through ``peft=``.
 
 The bundled task ``singalign_sgknow`` (``lm_tasks/singalign_sgknow.yaml`` over ``data/benchmark/``) is multiple
 choice, scored by log-likelihood, and needs nothing from the network. Its YAML names the data folder with the
@@ -48,22 +48,29 @@ def primary_score(metrics: dict) -> float:
 
 
 def run_benchmarks(base: ResolvedModel, adapter: str | None, settings: BenchmarkSettings, cache_dir: Path,
-                   device: str = "auto") -> dict[str, float]:
-    """Accuracy (0-100) per task in ``settings.tasks``."""
+                   device: str = "auto", loaded=None) -> dict[str, float]:
+    """Accuracy (0-100) per task in ``settings.tasks``. ``loaded``: the (model, tokenizer) generation already
+    holds (``evaluate.load_for_generation``, adapter merged), handed to lm-eval instead of loading base and adapter
+    again; otherwise lm-eval loads them from ``model_args``."""
     if not settings.tasks:
         return {}
     import lm_eval
     from lm_eval.tasks import TaskManager
 
     dev = pick_device(device)
-    model_args = f"pretrained={base.path},dtype={base.dtype_on(dev)}"
+    model, model_args = "hf", f"pretrained={base.path},dtype={base.dtype_on(dev)}"
     if base.hub_revision:
         model_args += f",revision={base.hub_revision}"
     if adapter:
         model_args += f",peft={adapter}"
+    if loaded is not None:
+        from lm_eval.models.huggingface import HFLM
+
+        model, model_args = HFLM(pretrained=loaded[0], tokenizer=loaded[1], batch_size=settings.batch_size,
+                                 device=dev), None
     logging.getLogger("lm_eval").setLevel(logging.WARNING)
     results = lm_eval.simple_evaluate(
-        model="hf", model_args=model_args, tasks=list(settings.tasks), num_fewshot=settings.num_fewshot,
+        model=model, model_args=model_args, tasks=list(settings.tasks), num_fewshot=settings.num_fewshot,
         batch_size=settings.batch_size, device=dev, limit=settings.limit, log_samples=False,
         # Indexing lm-eval's thousands of built-in task files takes a while: skip it when only bundled tasks run.
         task_manager=TaskManager(include_path=str(task_include_dir(cache_dir)),

@@ -19,35 +19,46 @@ from ..models import ResolvedModel, load_causal_lm, load_tokenizer, pick_device
 log = logging.getLogger(__name__)
 
 
+def uses_vllm(backend: str) -> bool:
+    """vLLM when ``backend`` asks for it, or is ``auto`` and vLLM and a GPU are present."""
+    from .generate import vllm_available
+
+    return backend == "vllm" or (backend == "auto" and vllm_available())
+
+
+def load_for_generation(base: ResolvedModel, adapter: str | None, device: str = "auto"):
+    """(model, tokenizer) for transformers generation and the benchmark: the adapter merged into the base (one
+    matmul per layer instead of three; the same greedy outputs)."""
+    device = pick_device(device)
+    tokenizer = load_tokenizer(adapter or base)
+    return load_causal_lm(base, dtype=base.dtype_on(device), adapter=adapter, merge=True).to(device), tokenizer
+
+
 def generate_sets(label: str, base: ResolvedModel, adapter: str | None, prompt_sets: dict[str, list[dict[str, str]]],
                   generation: GenerationSettings, seed: int = 0, device: str = "auto",
-                  backend: str = "auto") -> dict[str, list[list[str]]]:
-    """Responses for every prompt set, loading the model once. vLLM (with the LoRA adapter) when ``backend`` asks
-    for it or is ``auto`` and vLLM and a GPU are present; otherwise batched transformers generation."""
-    from .generate import generate_responses, vllm_available
+                  backend: str = "auto", loaded=None) -> dict[str, list[list[str]]]:
+    """Responses for every prompt set: vLLM with the LoRA adapter (``uses_vllm``), else batched transformers
+    generation on ``loaded`` (``load_for_generation``'s pair; loaded here when not given)."""
+    from .generate import generate_responses
 
-    use_vllm = backend == "vllm" or (backend == "auto" and vllm_available())
+    use_vllm = uses_vllm(backend)
+    # Every set in one call: one vLLM request list, or length-sorted batches that mix the sets' prompts (less
+    # padding than set by set).
+    names = list(prompt_sets)
+    flat = [p["prompt"] for n in names for p in prompt_sets[n]]
+    log.info("evaluate %s: generating for %s prompts%s", label, ", ".join(f"{len(prompt_sets[n])} {n}" for n in names),
+             " with vLLM" if use_vllm else "")
     if use_vllm:
         from .generate import generate_vllm
 
-        names = list(prompt_sets)
-        flat = [p["prompt"] for n in names for p in prompt_sets[n]]
-        log.info("evaluate %s: generating for %d prompts with vLLM", label, len(flat))
         responses = generate_vllm(base, adapter, flat, generation, seed)
-        out, i = {}, 0
-        for n in names:
-            out[n] = responses[i : i + len(prompt_sets[n])]
-            i += len(prompt_sets[n])
-        return out
-    device = pick_device(device)
-    tokenizer = load_tokenizer(adapter or base)
-    model = load_causal_lm(base, dtype=base.dtype_on(device), adapter=adapter, merge=True).to(device)
-    out = {}
-    for name, prompts in prompt_sets.items():
-        log.info("evaluate %s: generating for %d %s prompts", label, len(prompts), name)
-        out[name] = generate_responses(model, tokenizer, [p["prompt"] for p in prompts], generation, seed=seed)
+    else:
+        model, tokenizer = loaded or load_for_generation(base, adapter, device)
+        responses = generate_responses(model, tokenizer, flat, generation, seed=seed)
+    out, i = {}, 0
+    for n in names:
+        out[n], i = responses[i : i + len(prompt_sets[n])], i + len(prompt_sets[n])
     return out
-
 
 def judge_responses(label: str, set_name: str, prompts: list[dict[str, str]], responses: list[list[str]], judge,
                     scorer, out_file: Path | None = None) -> list[dict]:
