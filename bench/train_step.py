@@ -60,6 +60,7 @@ def main() -> None:
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
     p.add_argument("--rows", type=int, default=400)
     p.add_argument("--skip-kto", action="store_true")
+    p.add_argument("--skip-sft", action="store_true")
     p.add_argument("--cache", default=str(ROOT / ".cache" / "singalign"))
     args = p.parse_args()
 
@@ -113,7 +114,7 @@ def main() -> None:
         return tokens_s, mfu
 
     # SFT, optimisations off vs on, fresh adapter on the base (as stage 1 runs).
-    for rep in range(args.repeats):
+    for rep in range(0 if args.skip_sft else args.repeats):
         for name, optimised in (("sft_off", False), ("sft_on", True)):
             training = settings(args, optimised, args.warmup + args.steps)
             timed = TimedSteps(args.warmup)
@@ -123,17 +124,18 @@ def main() -> None:
             record(name, timed, "bfloat16" if cpu_bf16(training) else "float32")
             results[name].setdefault("losses", [e["loss"] for e in trainer.state.log_history if "loss" in e])
             del trainer
-    print(f"SFT settings on: cpu_bf16={settings(args, True, 1).cpu_bf16} "
-          f"(bf16 here: {cpu_bf16(settings(args, True, 1))}), cpu_compact_lm_head=True, sft.padding_free=True")
-    off, mfu_off = report("sft_off", "SFT, speed settings off")
-    on, mfu_on = report("sft_on", "SFT, speed settings on ")
-    print(f"SFT tokens/s on / off: {on / off:.2f}x  (target >= 1.5x: {'OK' if on / off >= 1.5 else 'MISSED'})")
-    l_off, l_on = results["sft_off"]["losses"], results["sft_on"]["losses"]
-    diff = max(abs(a - b) / abs(a) for a, b in zip(l_off, l_on))
-    spread = statistics.pstdev(l_off) / statistics.fmean(l_off)
-    print(f"SFT loss per step, same rows and seed: off {', '.join(f'{x:.4f}' for x in l_off)}; on "
-          f"{', '.join(f'{x:.4f}' for x in l_on)}; largest relative difference {diff:.2%} against a step-to-step "
-          f"spread of {spread:.1%}")
+    if not args.skip_sft:
+        print(f"SFT settings on: cpu_bf16={settings(args, True, 1).cpu_bf16} "
+              f"(bf16 here: {cpu_bf16(settings(args, True, 1))}), cpu_compact_lm_head=True, sft.padding_free=True")
+        off, mfu_off = report("sft_off", "SFT, speed settings off")
+        on, mfu_on = report("sft_on", "SFT, speed settings on ")
+        print(f"SFT tokens/s on / off: {on / off:.2f}x  (target >= 1.5x: {'OK' if on / off >= 1.5 else 'MISSED'})")
+        l_off, l_on = results["sft_off"]["losses"], results["sft_on"]["losses"]
+        diff = max(abs(a - b) / abs(a) for a, b in zip(l_off, l_on))
+        spread = statistics.pstdev(l_off) / statistics.fmean(l_off)
+        print(f"SFT loss per step, same rows and seed: off {', '.join(f'{x:.4f}' for x in l_off)}; on "
+              f"{', '.join(f'{x:.4f}' for x in l_on)}; largest relative difference {diff:.2%} against a step-to-step "
+              f"spread of {spread:.1%}")
     if args.skip_kto:
         return
 
