@@ -90,14 +90,3 @@ def store(request, tmp_path):
     bucket, _ = request.getfixturevalue("s3_bucket")
     return open_store(StoreSettings(uri=f"s3://{bucket}/prefix", endpoint_url=endpoint, region="us-east-1"))
 
-
-# Under pytest-xdist (--dist=loadfile) a test file is the unit of work, handed to the workers in collection order.
-# The longest files (by --durations on 2 cores) go first, so that none of them starts last and leaves the other
-# worker idle for minutes. Within a file the order is unchanged.
-LONGEST_FIRST = ("test_judge.py", "test_flow_e2e.py", "test_evaluate_cli.py", "test_deployments.py",
-                 "test_faults.py", "test_intake.py", "test_compare.py", "test_methods.py", "test_training.py")
-
-
-def pytest_collection_modifyitems(session, config, items):
-    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(Path(str(item.fspath)).name, len(rank)))
