@@ -89,4 +89,3 @@ def store(request, tmp_path):
     endpoint = request.getfixturevalue("s3_endpoint")
     bucket, _ = request.getfixturevalue("s3_bucket")
     return open_store(StoreSettings(uri=f"s3://{bucket}/prefix", endpoint_url=endpoint, region="us-east-1"))
-
