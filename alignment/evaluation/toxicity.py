@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..cache import building, write_atomic
+from ..cache import build_once, write_atomic
 from ..config import ScorerSettings
 from ..models import cpu_has_amx, resolve_encoder, sha256_file
 
@@ -262,13 +262,13 @@ def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int):
     ).hexdigest()[:16]
     folder = cache_dir / "scorers" / key
     weights, meta = folder / "classifier.safetensors", folder / "quality.json"
-    if not meta.is_file():  # written last: its presence means the weights are complete
-        with building(folder, "toxicity classifier"):
-            if not meta.is_file():
-                coef, intercept, quality = _train(settings, encoder, seed)
-                write_atomic(weights, lambda tmp: save_file(
-                    {"coef": coef, "intercept": np.asarray([intercept], dtype=np.float32)}, str(tmp)))
-                write_atomic(meta, lambda tmp: tmp.write_text(json.dumps(vars(quality), indent=2)))
+    def train() -> None:
+        coef, intercept, quality = _train(settings, encoder, seed)
+        write_atomic(weights, lambda tmp: save_file(
+            {"coef": coef, "intercept": np.asarray([intercept], dtype=np.float32)}, str(tmp)))
+        write_atomic(meta, lambda tmp: tmp.write_text(json.dumps(vars(quality), indent=2)))
+
+    build_once(folder, "toxicity classifier", meta.is_file, train)  # meta is written last: weights are complete
     tensors = load_file(str(weights))
     quality = ScorerQuality(**json.loads(meta.read_text()))
     scorer = ToxicityScorer(encoder, tensors["coef"], float(tensors["intercept"][0]), settings.threshold, quality)
