@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import statistics
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,10 +26,12 @@ from .data.dataset import DatasetRef, read_prompts
 from .evaluation.evaluate import generate_sets, judge_responses
 from .evaluation.judge import load_judge
 from .evaluation.toxicity import load_scorer
-from .metrics import HEADLINE, PROMPT_SETS, SUMMARY, ModelMetrics
+from .metrics import HEADLINE, PROMPT_SETS, SUMMARY, ModelMetrics, paired
 from .models import ResolvedModel
 
 log = logging.getLogger(__name__)
+
+JUDGE_SEED = 42  # one judge and one classifier for every run, whatever seed the run trains with
 
 
 @dataclass
@@ -42,9 +45,17 @@ class ComparisonRun:
     steps: dict[str, int] = field(default_factory=dict)
     margins: list[float] = field(default_factory=list)  # reward margins along the last stage (KTO/DPO)
     z0_clamped_share: float | None = None  # KTO/KTO-S: share of steps whose z0 clamped at 0 (KTO-S = KTO there)
+    outcomes: dict[str, list[int]] = field(default_factory=dict)  # metric key → per-prompt events (paired tests)
+    items: dict[str, list[str]] = field(default_factory=dict)  # metric key → the prompt ids behind ``outcomes``
 
     def rate(self, key: str) -> float:
         return float(self.intervals[key]["rate"])
+
+    def metrics(self) -> ModelMetrics:
+        from .evaluation.stats import Rate
+
+        return ModelMetrics(f"{self.method} {100 * self.fraction:g}% seed {self.seed}",
+                            {k: Rate.from_dict(v) for k, v in self.intervals.items()}, self.outcomes, self.items)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,7 +111,9 @@ def run_one(cfg: SingAlignConfig, dataset_rows: pd.DataFrame, base: ResolvedMode
     m = evaluate_pair(run_cfg, base, result.adapter_dir, f"{method}-{fraction}-{seed}", work)
     return ComparisonRun(method=method, fraction=fraction, seed=seed, rows=len(rows), examples=examples,
                          intervals={m_.key: m.rates[m_.key].to_dict() for m_ in SUMMARY},
-                         steps=steps, margins=result.margins, z0_clamped_share=result.z0_clamped_share)
+                         steps=steps, margins=result.margins, z0_clamped_share=result.z0_clamped_share,
+                         outcomes={m_.key: m.outcomes[m_.key] for m_ in SUMMARY},
+                         items={m_.key: m.items[m_.key] for m_ in SUMMARY})
 
 
 def evaluate_pair(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None, label: str,
@@ -111,8 +124,8 @@ def evaluate_pair(cfg: SingAlignConfig, base: ResolvedModel, adapter: str | None
     sets = {name: read_prompts(getattr(ev, name), limit=ev.limit) for name in needed}
     responses = generate_sets(label, base, adapter, sets, ev.generation, seed=0, device=cfg.training.device,
                               backend=ev.backend)
-    judge = load_judge(cfg.judge, default_cache_dir(), seed=42, device=cfg.training.device)
-    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=42)
+    judge = load_judge(cfg.judge, default_cache_dir(), seed=JUDGE_SEED, device=cfg.training.device)
+    scorer = load_scorer(cfg.scorer, default_cache_dir(), seed=JUDGE_SEED)
     records = {name: judge_responses(label, name, sets[name], responses[name], judge, scorer,
                                      work / f"{name}-{label}.jsonl") for name in sets}
     return ModelMetrics.from_records(label, records, cfg.gate.confidence)
@@ -192,8 +205,164 @@ def plot(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: M
     return path
 
 
+# ------------------------------------------------------------------------------------------------ findings
+
+PAPER_CLAIMS = (("sft+kto", "dpo"), ("sft+kto", "sft+dpo"))  # the paper: SFT+KTO more sample-efficient than DPO
+STEADIER = ("sft+kto_s", "sft+kto")  # the paper: KTO-S steadier than KTO
+
+
+def _name(method: str) -> str:
+    return method.upper().replace("_S", "-S")
+
+
+def _verdict(better: list[str], worse: list[str], yes: str, no: str, neither: str) -> str:
+    if better and not worse:
+        return f"**Yes.** {yes}"
+    if worse and not better:
+        return f"**No.** {no}"
+    if better and worse:
+        return "**Mixed.** Significant differences go both ways (" + "; ".join(better + worse) + ")."
+    return f"**Not shown at this scale.** {neither}"
+
+
+def sample_efficiency_findings(runs: list[ComparisonRun], base: ModelMetrics, alpha: float) -> list[str]:
+    """Plain answers, from paired exact McNemar tests on the same prompts: did SFT+KTO end with a lower attack
+    success than DPO (and SFT+DPO) on the same share of the labelled data, and how few examples did each method
+    need for a significant cut against the base."""
+    key, out = HEADLINE.key, []
+    grid = {(r.method, r.fraction): r for r in runs}
+    for a, b in PAPER_CLAIMS:
+        fractions = sorted(f for (m, f) in grid if m == a and (b, f) in grid)
+        if not fractions:
+            continue
+        rows, better, worse, ps, n = [], [], [], [], 0
+        for f in fractions:
+            ra, rb = grid[a, f], grid[b, f]
+            test = paired(rb.metrics(), ra.metrics(), key)  # first: b, so "improved" = b had the event and a not
+            if test is None:
+                continue
+            ps.append(test.p_value)
+            n = test.n
+            where = f"{100 * f:g}% of the data ({ra.examples} vs {rb.examples} examples trained)"
+            if test.p_value < alpha:
+                (better if test.worse_to_better > test.better_to_worse else worse).append(where)
+            rows.append(f"| {100 * f:g}% | {ra.examples} / {rb.examples} | {_cell(ra, key)} | {_cell(rb, key)} | "
+                        f"{test.worse_to_better} / {test.better_to_worse} | {test.p_value:.2g} |")
+        if not rows:
+            continue
+        out += [f"### Did {_name(a)} beat {_name(b)} on sample efficiency?", "",
+                _verdict(better, worse,
+                         f"On the same share of the labelled data {a} ended with a significantly lower {HEADLINE.name} "
+                         f"than {b} at " + ", ".join(better) + f" (exact McNemar, p < {alpha:g}), and never a "
+                         "significantly higher one.",
+                         f"{b} ended significantly lower than {a} at " + ", ".join(worse) + ".",
+                         f"At no fraction did {a} and {b} differ significantly (smallest p = {min(ps):.2g}, "
+                         f"{len(ps)} fractions, {n} prompts each): this run neither reproduces nor contradicts the "
+                         "paper's result."),
+                "", f"| fraction | examples trained ({a} / {b}) | {HEADLINE.label}: {a} | {b} | "
+                    f"prompts {a} fixed / broke vs {b} | exact McNemar p |", "|---|---|---|---|---|---|", *rows, ""]
+    firsts = []
+    for method in sorted({r.method for r in runs}):
+        cut = None
+        for r in sorted((r for r in runs if r.method == method), key=lambda r: r.examples):
+            test = paired(base, r.metrics(), key)
+            if test is not None and test.p_value < alpha and test.worse_to_better > test.better_to_worse:
+                cut = (r, test)
+                break
+        firsts.append(f"| {method} | " + (f"{cut[0].examples} ({100 * cut[0].fraction:g}%) | {_cell(cut[0], key)} | "
+                                          f"{cut[1].p_value:.2g} |" if cut else "none in this grid | - | - |"))
+    out += ["### Fewest examples for a significant cut against the base", "",
+            f"Base {HEADLINE.name}: {_cell(base, key)}. A cut counts when the paired test against the base on the same "
+            f"prompts gives p < {alpha:g}.", "",
+            "| method | fewest examples trained | " + HEADLINE.label + " there | p vs base |", "|---|---|---|---|",
+            *firsts, ""]
+    return out
+
+
+def stability_findings(stability_runs: list[ComparisonRun], alpha: float) -> list[str]:
+    """Plain answer to "was KTO-S steadier than KTO": the spread over seeds of the final attack success (Levene's
+    test), the reward-margin spread along training, the paired test per seed, and how often z0 was live."""
+    from scipy.stats import levene
+
+    steady, other = STEADIER
+    key = HEADLINE.key
+    by = {m: {r.seed: r for r in stability_runs if r.method == m} for m in STEADIER}
+    seeds = sorted(set(by[steady]) & set(by[other]))
+    if len(seeds) < 2:
+        return []
+    st = stability([r for r in stability_runs if r.method in STEADIER and r.seed in seeds])
+    a, b = st[steady], st[other]
+    finals = [[by[m][s].rate(key) for s in seeds] for m in (steady, other)]
+    lev = levene(*finals).pvalue if any(len(set(f)) > 1 for f in finals) else 1.0
+    lev = 1.0 if lev != lev else float(lev)  # NaN when both spreads are zero
+    rows, differ = [], []
+    for s in seeds:
+        test = paired(by[other][s].metrics(), by[steady][s].metrics(), key)
+        if test is None:
+            continue
+        if test.p_value < alpha:
+            differ.append(f"seed {s}")
+        rows.append(f"| {s} | {_cell(by[steady][s], key)} | {_cell(by[other][s], key)} | "
+                    f"{test.worse_to_better} / {test.better_to_worse} | {test.p_value:.2g} | "
+                    f"{_share(by[steady][s].z0_clamped_share)} |")
+    sd_a, sd_b = a[f"{key}_std"], b[f"{key}_std"]
+    m_a, m_b = a["margin_std_mean"], b["margin_std_mean"]
+    lower = sd_a < sd_b and m_a < m_b
+    higher = sd_a > sd_b and m_a > m_b
+    spread = (f"{HEADLINE.name} spread over {len(seeds)} seeds: {sd_a:.1%} ({steady}) vs {sd_b:.1%} ({other}), "
+              f"Levene p = {lev:.2g}; reward-margin spread along training {m_a:.3f} vs {m_b:.3f}")
+    if lev < alpha and lower:
+        verdict = f"**Yes.** {spread}."
+    elif lev < alpha and higher:
+        verdict = f"**No, {other} was steadier.** {spread}."
+    else:
+        verdict = (f"**Not measurably.** {spread}: " + ("both lower for KTO-S, " if lower else "both higher for KTO-S, "
+                   if higher else "the two spreads point different ways, ") + f"but not significantly (with "
+                   f"{len(seeds)} seeds only a large difference could show).")
+    clamp = a["z0_clamped_share"]
+    out = [f"### Was {_name(steady)} steadier than {_name(other)}?", "", verdict, ""]
+    if clamp is not None:
+        out += [f"z0 clamped at 0 on {clamp:.0%} of the {steady} steps (mean over seeds); on those steps KTO-S "
+                "computes exactly KTO's update (docs/kto_s.md), so only the rest can make them differ.", ""]
+    out += [("On no seed did the two end significantly apart." if not differ else
+             "They ended significantly apart on " + ", ".join(differ) + ".") + " Paired per seed, same prompts:", "",
+            f"| seed | {HEADLINE.label}: {steady} | {other} | prompts {steady} fixed / broke vs {other} | "
+            "exact McNemar p | z0 clamped |", "|---|---|---|---|---|---|", *rows, ""]
+    return out
+
+
+def judge_agreement(cfg: SingAlignConfig) -> str:
+    """The comparison's judge (the one ``evaluate_pair`` uses) against the held-out hand labels."""
+    from .pipeline import measured_judge_quality
+
+    judge = load_judge(cfg.judge, default_cache_dir(), seed=JUDGE_SEED, device=cfg.training.device)
+    return measured_judge_quality(judge, cfg.judge.labels, default_cache_dir()).text()
+
+
+def setup_lines(cfg: SingAlignConfig, fractions: list[float], seeds: list[int], stability_fraction: float,
+                judge_quality: str) -> list[str]:
+    from .training.methods import STAGES
+
+    t, ev = cfg.training, cfg.evaluation
+    sections = dict.fromkeys(stage.settings for stage in STAGES.values())  # kto and kto_s share ``training.kto``
+    stages = "; ".join(f"`training.{name}` at most {s.max_steps} steps of batch {s.per_device_train_batch_size} "
+                       f"(lr {s.learning_rate:g}, {s.max_length} tokens)"
+                       for name, s in ((n, getattr(t, n)) for n in sections))
+    return [f"- Model `{cfg.base_model.id}`, LoRA r={t.lora.r}; every stage trains one pass over its examples: "
+            f"{stages}.",
+            f"- Data fractions {', '.join(f'{100 * f:g}%' for f in fractions)} of the bundled training rows "
+            f"(stratified by category and label, pairs kept together), seed {t.seed}; stability: seeds "
+            f"{', '.join(map(str, seeds))} at {100 * stability_fraction:g}%.",
+            f"- Evaluation: {ev.limit} prompts per set (category-stratified), greedy, {ev.generation.max_new_tokens} "
+            f"new tokens; 95% Wilson intervals; paired exact McNemar tests on the same prompts.",
+            f"- Judge: {judge_quality} (docs/judge.md)."]
+
+
 def write_results(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: ModelMetrics,
-                  out_dir: Path, command: str) -> dict[str, Path]:
+                  out_dir: Path, command: str, report: Path | None = None, setup: list[str] | None = None,
+                  confidence: float = 0.95) -> dict[str, Path]:
+    """The table, plot and raw JSON under ``out_dir``; with ``report``, the whole page (setup, tables, plain
+    findings) written there too."""
     out_dir.mkdir(parents=True, exist_ok=True)
     table = markdown_table(runs, base)
     stab = stability(stability_runs)
@@ -212,5 +381,19 @@ def write_results(runs: list[ComparisonRun], stability_runs: list[ComparisonRun]
                                "runs": [r.to_dict() for r in runs],
                                "stability_runs": [r.to_dict() for r in stability_runs],
                                "stability": stab}, indent=2))
-    return {"table": md, "plot": png, "json": raw}
+    files = {"table": md, "plot": png, "json": raw}
+    if report is not None:
+        alpha = 1 - confidence
+        rel = Path(os.path.relpath(png, report.parent)).as_posix()
+        lines = ["# Method comparison: SFT, DPO, KTO, KTO-S and their sequences", "",
+                 "Generated by `flows/compare_methods.py` (do not edit by hand; the investigation of KTO-S's reference "
+                 "point is in docs/kto_s.md).", "", f"Command: `{command}`", "", "## Setup", "", *(setup or []), "",
+                 "## Findings", "", *sample_efficiency_findings(runs, base, alpha),
+                 *stability_findings(stability_runs, alpha),
+                 "## Sample efficiency", "", table, "", f"![sample efficiency and stability]({rel})", "",
+                 "## Stability (KTO vs KTO-S)", "", *stab_lines, ""]
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text("\n".join(lines))
+        files["report"] = report
+    return files
 

@@ -39,6 +39,7 @@ def compare_methods(
     config_path: str = DEFAULT_CONFIG,
     overrides: dict[str, Any] | None = None,
     out_dir: str = "docs/results",
+    report: str | None = None,
     command: str = "",
 ) -> dict[str, str]:
     cfg = load_config(resolve_config_path(config_path), overrides or {})
@@ -49,8 +50,9 @@ def compare_methods(
     runs = [train_and_evaluate(cfg, dataset, base, m, f, cfg.training.seed, work) for f in fractions for m in methods]
     stability_runs = [train_and_evaluate(cfg, dataset, base, m, stability_fraction, s, work)
                       for s in stability_seeds for m in stability_methods]
-    return write_comparison(runs, stability_runs, base_scores, Path(out_dir),
-                            command or "python -m flows.compare_methods")
+    grid = {"fractions": fractions, "seeds": stability_seeds, "stability_fraction": stability_fraction}
+    return write_comparison(cfg, runs, stability_runs, base_scores, Path(out_dir),
+                            command or "python -m flows.compare_methods", Path(report) if report else None, grid)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -62,7 +64,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--seeds", default=",".join(map(str, STABILITY_SEEDS)))
     p.add_argument("--stability-fraction", type=float, default=STABILITY_FRACTION)
     p.add_argument("--set", action="append", default=[], help="config override key=value")
-    p.add_argument("--out", default="docs/results")
+    p.add_argument("--out", default="docs/results", help="folder for the table, plot and raw JSON")
+    p.add_argument("--report", default=None,
+                   help="also write the whole findings page here (docs/method_comparison.md for the published run)")
     args = p.parse_args(argv)
     from alignment.config import parse_override
 
@@ -72,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
         stability_methods=[m for m in args.stability_methods.split(",") if m],
         stability_seeds=[int(x) for x in args.seeds.split(",")], stability_fraction=args.stability_fraction,
         config_path=args.config, overrides=dict(parse_override(o) for o in args.set), out_dir=args.out,
-        command=command)
+        report=args.report, command=command)
     print(result)
 
 

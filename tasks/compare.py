@@ -31,9 +31,12 @@ def train_and_evaluate(cfg: SingAlignConfig, dataset: DatasetRef, base: Resolved
 
 
 @task(name="write-comparison", result_storage_key=RESULT_KEY)
-def write_comparison(runs, stability_runs, base_scores, out_dir: Path, command: str) -> dict[str, str]:
-    files = compare.write_results(runs, stability_runs, base_scores, out_dir, command)
-    create_markdown_artifact(key="method-comparison", markdown=files["table"].read_text(),
+def write_comparison(cfg: SingAlignConfig, runs, stability_runs, base_scores, out_dir: Path, command: str,
+                     report: Path | None, grid: dict) -> dict[str, str]:
+    setup = compare.setup_lines(cfg, judge_quality=compare.judge_agreement(cfg), **grid)
+    files = compare.write_results(runs, stability_runs, base_scores, out_dir, command, report, setup,
+                                  cfg.gate.confidence)
+    create_markdown_artifact(key="method-comparison", markdown=(files.get("report") or files["table"]).read_text(),
                              description="Attack success, over-refusal and toxicity by method and data fraction; KTO vs KTO-S")
     try:
         create_image_artifact(image_url=files["plot"].resolve().as_uri(), key="method-comparison-plot",

@@ -63,7 +63,8 @@ def test_compare_flow_on_a_tiny_grid(prefect_harness, tmp_path):
     files = compare_methods(methods=["sft+kto_s"], fractions=[0.004], stability_methods=["sft+kto_s"],
                             stability_seeds=[42, 43], stability_fraction=0.004,
                             config_path=str(ROOT / "configs" / "compare-cpu.yaml"), overrides=overrides,
-                            out_dir=str(tmp_path / "out"), command="test")
+                            out_dir=str(tmp_path / "out"), report=str(tmp_path / "docs" / "comparison.md"),
+                            command="test")
     result = json.loads(Path(files["json"]).read_text())
     assert [r["method"] for r in result["runs"]] == ["sft+kto_s"]
     assert [r["seed"] for r in result["stability_runs"]] == [42, 43]
@@ -76,3 +77,66 @@ def test_compare_flow_on_a_tiny_grid(prefect_harness, tmp_path):
     assert "| sft+kto_s | 0.4% |" in Path(files["table"]).read_text()
     for r in result["runs"] + result["stability_runs"]:  # how often KTO-S was exactly KTO
         assert 0.0 <= r["z0_clamped_share"] <= 1.0
+        assert len(r["outcomes"][HEADLINE.key]) == 2 and r["items"][HEADLINE.key] == result["runs"][0]["items"][
+            HEADLINE.key]  # the per-prompt outcomes behind the paired tests
+    page = Path(files["report"]).read_text()  # the whole page, setup and plain findings included
+    assert "Command: `test`" in page and "- Judge: embedded judge on" in page and "Cohen's kappa" in page
+    assert "### Fewest examples for a significant cut against the base" in page and "| sft+kto_s |" in page
+    assert "![sample efficiency and stability](../out/compare_methods.png)" in page
+
+
+def _run(method, fraction, seed, unsafe, examples=16, z0=None, margins=()):
+    """A comparison run whose attack success is ``unsafe`` (one 0/1 per prompt, the same prompts for every run)."""
+    from alignment.evaluation.stats import rate_of
+
+    items = [f"p{i}" for i in range(len(unsafe))]
+    return ComparisonRun(method, fraction, seed, 40, examples, {HEADLINE.key: rate_of(unsafe).to_dict()}, {},
+                         list(margins), z0, {HEADLINE.key: list(unsafe)}, {HEADLINE.key: items})
+
+
+def _base(unsafe):
+    from alignment.metrics import ModelMetrics
+    from alignment.evaluation.stats import rate_of
+
+    return ModelMetrics("base", {HEADLINE.key: rate_of(unsafe)}, {HEADLINE.key: list(unsafe)},
+                        {HEADLINE.key: [f"p{i}" for i in range(len(unsafe))]})
+
+
+def test_findings_answer_the_papers_questions_from_paired_tests():
+    from alignment.compare import sample_efficiency_findings
+
+    base = _base([1] * 20 + [0] * 10)
+    clear = [_run("sft+kto", 0.05, 42, [0] * 20 + [0] * 10, examples=184),  # fixes all 20
+             _run("dpo", 0.05, 42, [1] * 20 + [0] * 10, examples=16),
+             _run("sft+kto", 0.01, 42, [1] * 20 + [0] * 10, examples=48), _run("dpo", 0.01, 42, [1] * 20 + [0] * 10)]
+    text = "\n".join(sample_efficiency_findings(clear, base, 0.05))
+    assert "### Did SFT+KTO beat DPO on sample efficiency?\n\n**Yes.**" in text
+    assert "| 5% | 184 / 16 | 0.0% [0.0, 11.4] | 66.7% [48.8, 80.8] | 20 / 0 | 1.9e-06 |" in text
+    # the fewest examples with a significant cut against the base: SFT+KTO at 5%, DPO never
+    assert "| sft+kto | 184 (5%) |" in text and "| dpo | none in this grid |" in text
+    # within noise (2 prompts apart on 30) is not a win, and a significantly worse one is named so
+    close = [_run("sft+kto", 0.05, 42, [1] * 18 + [0] * 12), _run("dpo", 0.05, 42, [1] * 20 + [0] * 10)]
+    assert "**Not shown at this scale.** At no fraction did sft+kto and dpo differ significantly (smallest p = 0.5" \
+        in "\n".join(sample_efficiency_findings(close, base, 0.05))
+    worse = [_run("sft+kto", 0.05, 42, [1] * 30), _run("dpo", 0.05, 42, [1] * 5 + [0] * 25)]
+    assert "**No.** dpo ended significantly lower than sft+kto at 5%" in "\n".join(
+        sample_efficiency_findings(worse, base, 0.05))
+
+
+def test_stability_finding_needs_a_significant_spread_difference():
+    from alignment.compare import stability_findings
+
+    def runs(kto_s, kto, clamp=0.9):
+        return [_run(m, 0.02, s, [1] * k + [0] * (30 - k), z0=clamp, margins=[0.1, 0.2 + k / 100])
+                for m, ks in (("sft+kto_s", kto_s), ("sft+kto", kto)) for s, k in zip((42, 43, 44, 45), ks)]
+
+    text = "\n".join(stability_findings(runs((10, 11, 10), (5, 15, 25)), 0.05))
+    assert "### Was SFT+KTO-S steadier than SFT+KTO?\n\n**Not measurably.**" in text and "both lower for KTO-S" in text
+    assert "z0 clamped at 0 on 90% of the sft+kto_s steps" in text and "| 44 |" in text
+    # Levene's test: with three seeds each even this spread difference is not significant (p = 0.13); with four it is
+    assert "**Not measurably.**" in "\n".join(stability_findings(runs((10, 10, 11), (2, 15, 28)), 0.05))
+    assert "\n**Yes.** attack success spread over 4 seeds" in "\n".join(
+        stability_findings(runs((10, 10, 11, 10), (2, 15, 28, 29)), 0.05))
+    assert "\n**No, sft+kto was steadier.**" in "\n".join(
+        stability_findings(runs((2, 15, 28, 29), (10, 10, 11, 10)), 0.05))
+    assert stability_findings(runs((10,), (5,))[:1], 0.05) == []
