@@ -183,7 +183,7 @@ def plot(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: M
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
     ax = axes[0]
     for method in sorted({r.method for r in runs}):
-        pts = sorted((r.examples, r.intervals[HEADLINE.key]) for r in runs if r.method == method)
+        pts = sorted(((r.examples, r.intervals[HEADLINE.key]) for r in runs if r.method == method), key=lambda p: p[0])
         y = [100 * p[1]["rate"] for p in pts]
         err = [[max(0.0, 100 * (p[1]["rate"] - p[1]["low"])) for p in pts],
                [max(0.0, 100 * (p[1]["high"] - p[1]["rate"])) for p in pts]]

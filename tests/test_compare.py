@@ -140,3 +140,11 @@ def test_stability_finding_needs_a_significant_spread_difference():
     assert "\n**No, sft+kto was steadier.**" in "\n".join(
         stability_findings(runs((2, 15, 28, 29), (10, 10, 11, 10)), 0.05))
     assert stability_findings(runs((10,), (5,))[:1], 0.05) == []
+
+
+def test_plot_takes_runs_with_the_same_number_of_examples(tmp_path):
+    """DPO at 1% and 2% can both train 8 examples (one step): the plot must not try to order their intervals."""
+    from alignment.compare import plot
+
+    runs = [_run("dpo", 0.01, 42, [1, 0, 1], examples=8), _run("dpo", 0.02, 42, [1, 1, 0], examples=8)]
+    assert plot(runs, [], _base([1, 1, 1]), tmp_path / "p.png").read_bytes()[:4] == b"\x89PNG"
