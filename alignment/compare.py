@@ -235,32 +235,38 @@ def sample_efficiency_findings(runs: list[ComparisonRun], base: ModelMetrics, al
         fractions = sorted(f for (m, f) in grid if m == a and (b, f) in grid)
         if not fractions:
             continue
-        rows, better, worse, ps, n = [], [], [], [], 0
-        for f in fractions:
+        from statsmodels.stats.multitest import multipletests
+
+        tests = {f: paired(grid[b, f].metrics(), grid[a, f].metrics(), key) for f in fractions}
+        tests = {f: t for f, t in tests.items() if t is not None}  # first: b, so "improved" = b unsafe and a not
+        if not tests:
+            continue
+        # Holm's correction over the fractions: one question asked at several fractions is several tests
+        adjusted = dict(zip(tests, multipletests([t.p_value for t in tests.values()], method="holm")[1]))
+        rows, better, worse, n = [], [], [], 0
+        for f, test in tests.items():
             ra, rb = grid[a, f], grid[b, f]
-            test = paired(rb.metrics(), ra.metrics(), key)  # first: b, so "improved" = b had the event and a not
-            if test is None:
-                continue
-            ps.append(test.p_value)
             n = test.n
             where = f"{100 * f:g}% of the data ({ra.examples} vs {rb.examples} examples trained)"
-            if test.p_value < alpha:
+            if adjusted[f] < alpha:
                 (better if test.worse_to_better > test.better_to_worse else worse).append(where)
             rows.append(f"| {100 * f:g}% | {ra.examples} / {rb.examples} | {_cell(ra, key)} | {_cell(rb, key)} | "
-                        f"{test.worse_to_better} / {test.better_to_worse} | {test.p_value:.2g} |")
-        if not rows:
-            continue
+                        f"{test.worse_to_better} / {test.better_to_worse} | {test.p_value:.2g} | {adjusted[f]:.2g} |")
+        ps = list(adjusted.values())
         out += [f"### Did {_name(a)} beat {_name(b)} on sample efficiency?", "",
                 _verdict(better, worse,
                          f"On the same share of the labelled data {a} ended with a significantly lower {HEADLINE.name} "
-                         f"than {b} at " + ", ".join(better) + f" (exact McNemar, p < {alpha:g}), and never a "
-                         "significantly higher one.",
-                         f"{b} ended significantly lower than {a} at " + ", ".join(worse) + ".",
-                         f"At no fraction did {a} and {b} differ significantly (smallest p = {min(ps):.2g}, "
+                         f"than {b} at " + ", ".join(better) + f" (exact McNemar, Holm-adjusted p < {alpha:g}), and "
+                         "never a significantly higher one.",
+                         f"{b} ended significantly lower than {a} at " + ", ".join(worse)
+                         + f" (Holm-adjusted p < {alpha:g}).",
+                         f"At no fraction did {a} and {b} differ significantly (smallest Holm-adjusted p = "
+                         f"{min(ps):.2g}, "
                          f"{len(ps)} fractions, {n} prompts each): this run neither reproduces nor contradicts the "
                          "paper's result."),
                 "", f"| fraction | examples trained ({a} / {b}) | {HEADLINE.label}: {a} | {b} | "
-                    f"prompts {a} fixed / broke vs {b} | exact McNemar p |", "|---|---|---|---|---|---|", *rows, ""]
+                    f"prompts {a} fixed / broke vs {b} | exact McNemar p | Holm-adjusted |",
+                "|---|---|---|---|---|---|---|", *rows, ""]
     firsts = []
     for method in sorted({r.method for r in runs}):
         cut = None
@@ -316,9 +322,11 @@ def stability_findings(stability_runs: list[ComparisonRun], alpha: float) -> lis
     elif lev < alpha and higher:
         verdict = f"**No, {other} was steadier.** {spread}."
     else:
-        verdict = (f"**Not measurably.** {spread}: " + ("both lower for KTO-S, " if lower else "both higher for KTO-S, "
-                   if higher else "the two spreads point different ways, ") + f"but not significantly (with "
-                   f"{len(seeds)} seeds only a large difference could show).")
+        how = ("both lower for KTO-S, but not significantly" if lower else "both higher for KTO-S, but not "
+               "significantly" if higher else "the same for both" if (round(sd_a, 3), round(m_a, 3)) == (
+                   round(sd_b, 3), round(m_b, 3)) else "the two spreads point different ways, neither significantly")
+        verdict = (f"**Not measurably.** {spread}: {how} (with {len(seeds)} seeds only a large difference could "
+                   "show).")
     clamp = a["z0_clamped_share"]
     out = [f"### Was {_name(steady)} steadier than {_name(other)}?", "", verdict, ""]
     if clamp is not None:
@@ -355,7 +363,9 @@ def setup_lines(cfg: SingAlignConfig, fractions: list[float], seeds: list[int], 
             f"{', '.join(map(str, seeds))} at {100 * stability_fraction:g}%.",
             f"- Evaluation: {ev.limit} prompts per set (category-stratified), greedy, {ev.generation.max_new_tokens} "
             f"new tokens; 95% Wilson intervals; paired exact McNemar tests on the same prompts.",
-            f"- Judge: {judge_quality} (docs/judge.md)."]
+            f"- Judge: {judge_quality}. On trained candidates, which decline more fluently than the base, it "
+            "overstates attack success (by hand labels on the recipe sweep's dev prompts: 24% where it says 53%; "
+            "docs/judge.md), so a rise after training is not by itself evidence of harm."]
 
 
 def write_results(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: ModelMetrics,

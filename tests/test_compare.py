@@ -111,13 +111,19 @@ def test_findings_answer_the_papers_questions_from_paired_tests():
              _run("sft+kto", 0.01, 42, [1] * 20 + [0] * 10, examples=48), _run("dpo", 0.01, 42, [1] * 20 + [0] * 10)]
     text = "\n".join(sample_efficiency_findings(clear, base, 0.05))
     assert "### Did SFT+KTO beat DPO on sample efficiency?\n\n**Yes.**" in text
-    assert "| 5% | 184 / 16 | 0.0% [0.0, 11.4] | 66.7% [48.8, 80.8] | 20 / 0 | 1.9e-06 |" in text
+    assert "| 5% | 184 / 16 | 0.0% [0.0, 11.4] | 66.7% [48.8, 80.8] | 20 / 0 | 1.9e-06 | 3.8e-06 |" in text
     # the fewest examples with a significant cut against the base: SFT+KTO at 5%, DPO never
     assert "| sft+kto | 184 (5%) |" in text and "| dpo | none in this grid |" in text
     # within noise (2 prompts apart on 30) is not a win, and a significantly worse one is named so
     close = [_run("sft+kto", 0.05, 42, [1] * 18 + [0] * 12), _run("dpo", 0.05, 42, [1] * 20 + [0] * 10)]
-    assert "**Not shown at this scale.** At no fraction did sft+kto and dpo differ significantly (smallest p = 0.5" \
-        in "\n".join(sample_efficiency_findings(close, base, 0.05))
+    assert "**Not shown at this scale.** At no fraction did sft+kto and dpo differ significantly (smallest " \
+        "Holm-adjusted p = 0.5" in "\n".join(sample_efficiency_findings(close, base, 0.05))
+    # p = 0.039 at one of three fractions is not significant once corrected for asking at three (Holm: 0.12)
+    one_of_three = [_run("sft+kto", f, 42, [1] * 10 + [0] * 20) for f in (0.01, 0.02)] + [
+        _run("dpo", f, 42, [1] * 10 + [0] * 20) for f in (0.01, 0.02)] + [
+        _run("sft+kto", 0.05, 42, [1] * 2 + [0] * 28), _run("dpo", 0.05, 42, [1, 0] + [1] * 8 + [0] * 20)]
+    text = "\n".join(sample_efficiency_findings(one_of_three, base, 0.05))
+    assert "| 5% | 16 / 16 |" in text and "| 8 / 1 | 0.039 | 0.12 |" in text and "**Not shown at this scale.**" in text
     worse = [_run("sft+kto", 0.05, 42, [1] * 30), _run("dpo", 0.05, 42, [1] * 5 + [0] * 25)]
     assert "**No.** dpo ended significantly lower than sft+kto at 5%" in "\n".join(
         sample_efficiency_findings(worse, base, 0.05))
@@ -133,6 +139,7 @@ def test_stability_finding_needs_a_significant_spread_difference():
     text = "\n".join(stability_findings(runs((10, 11, 10), (5, 15, 25)), 0.05))
     assert "### Was SFT+KTO-S steadier than SFT+KTO?\n\n**Not measurably.**" in text and "both lower for KTO-S" in text
     assert "z0 clamped at 0 on 90% of the sft+kto_s steps" in text and "| 44 |" in text
+    assert "the same for both" in "\n".join(stability_findings(runs((10, 11, 12), (10, 11, 12)), 0.05))
     # Levene's test: with three seeds each even this spread difference is not significant (p = 0.13); with four it is
     assert "**Not measurably.**" in "\n".join(stability_findings(runs((10, 10, 11), (2, 15, 28)), 0.05))
     assert "\n**Yes.** attack success spread over 4 seeds" in "\n".join(
