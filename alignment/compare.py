@@ -229,14 +229,14 @@ def sample_efficiency_findings(runs: list[ComparisonRun], base: ModelMetrics, al
     """Plain answers, from paired exact McNemar tests on the same prompts: did SFT+KTO end with a lower attack
     success than DPO (and SFT+DPO) on the same share of the labelled data, and how few examples did each method
     need for a significant cut against the base."""
+    from statsmodels.stats.multitest import multipletests
+
     key, out = HEADLINE.key, []
     grid = {(r.method, r.fraction): r for r in runs}
     for a, b in PAPER_CLAIMS:
         fractions = sorted(f for (m, f) in grid if m == a and (b, f) in grid)
         if not fractions:
             continue
-        from statsmodels.stats.multitest import multipletests
-
         tests = {f: paired(grid[b, f].metrics(), grid[a, f].metrics(), key) for f in fractions}
         tests = {f: t for f, t in tests.items() if t is not None}  # first: b, so "improved" = b unsafe and a not
         if not tests:
@@ -261,9 +261,8 @@ def sample_efficiency_findings(runs: list[ComparisonRun], base: ModelMetrics, al
                          f"{b} ended significantly lower than {a} at " + ", ".join(worse)
                          + f" (Holm-adjusted p < {alpha:g}).",
                          f"At no fraction did {a} and {b} differ significantly (smallest Holm-adjusted p = "
-                         f"{min(ps):.2g}, "
-                         f"{len(ps)} fractions, {n} prompts each): this run neither reproduces nor contradicts the "
-                         "paper's result."),
+                         f"{min(ps):.2g}, {len(ps)} fractions, {n} prompts each): this run neither reproduces nor "
+                         "contradicts the paper's result."),
                 "", f"| fraction | examples trained ({a} / {b}) | {HEADLINE.label}: {a} | {b} | "
                     f"prompts {a} fixed / broke vs {b} | exact McNemar p | Holm-adjusted |",
                 "|---|---|---|---|---|---|---|", *rows, ""]
@@ -364,8 +363,8 @@ def setup_lines(cfg: SingAlignConfig, fractions: list[float], seeds: list[int], 
             f"- Evaluation: {ev.limit} prompts per set (category-stratified), greedy, {ev.generation.max_new_tokens} "
             f"new tokens; 95% Wilson intervals; paired exact McNemar tests on the same prompts.",
             f"- Judge: {judge_quality}. On trained candidates, which decline more fluently than the base, it "
-            "overstates attack success (by hand labels on the recipe sweep's dev prompts: 24% where it says 53%; "
-            "docs/judge.md), so a rise after training is not by itself evidence of harm."]
+            "overstates attack success (docs/judge.md and docs/recipe_sweep.md set it beside hand labels), so a rise "
+            "after training is not by itself evidence of harm."]
 
 
 def write_results(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: ModelMetrics,
