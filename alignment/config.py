@@ -54,6 +54,18 @@ class LoraSettings(_Strict):
         default_factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"],
         min_length=1,
     )
+    layers_to_transform: list[int] | None = Field(
+        None,
+        description="Decoder layers (0-based) that get LoRA; null = all. Adapting only the top layers stops the "
+        "backward pass there, so a step costs less (bench/train_step.py measures by how much).",
+    )
+
+    @field_validator("layers_to_transform")
+    @classmethod
+    def _layers_distinct(cls, v: list[int] | None) -> list[int] | None:
+        if v is not None and (not v or len(set(v)) != len(v) or min(v) < 0):
+            raise ValueError("give distinct, non-negative layer indices (or null for every layer)")
+        return v
 
 
 class StageSettings(_Strict):

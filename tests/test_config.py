@@ -97,3 +97,19 @@ def test_stage_cache_key_depends_on_the_training_precision(tmp_path):
         return stage_dir(tmp_path, "sft", base, "sha", t, None)
 
     assert key("on") != key("off")
+
+
+def test_stage_cache_key_depends_on_the_lora_layers_and_not_on_an_unset_field(tmp_path):
+    from alignment.models import ResolvedModel
+    from alignment.training.stages import lora_key, stage_dir
+
+    base = ResolvedModel(path="x", id="x", revision="r")
+
+    def key(*overrides):
+        return stage_dir(tmp_path, "sft", base, "sha", load_config(ROOT / "configs" / "demo.yaml", list(overrides)).training,
+                         None).name
+
+    assert key() != key("training.lora.layers_to_transform=[28,29]") != key("training.lora.layers_to_transform=[29]")
+    lora = load_config(ROOT / "configs" / "demo.yaml").training.lora
+    # unset, the new field leaves the key as it was before the field existed: adapters already trained are reused
+    assert lora_key(lora) == str(lora).replace(" layers_to_transform=None", "") and "layers" not in lora_key(lora)

@@ -192,3 +192,20 @@ def test_flop_meter_counts_real_tokens_and_labelled_head_positions(base_model):
     assert (meter.forward_labelled, meter.backward_labelled) == (18, 9)  # labels[:, 1:] != -100: 6 + 3 per pass
     body = meter.n_params - meter.n_head
     assert meter.flops() == 2 * body * 51 + 2 * meter.n_head * 27 + 2 * meter.n_lora * 17
+
+
+def test_lora_on_the_top_layers_only_trains_only_those_layers(base_model, tmp_path):
+    from safetensors import safe_open
+
+    from alignment.training.lora import TrainingSetupError
+    from alignment.training.stages import run_stage
+
+    cfg = tiny_config("training.sft.max_steps=2", "training.lora.layers_to_transform=[28,29]")
+    run_stage("sft", rows(), base_model, cfg.training, tmp_path / "top")
+    with safe_open(str(tmp_path / "top" / "adapter_model.safetensors"), "pt") as f:
+        layers = {int(k.split(".layers.")[1].split(".")[0]) for k in f.keys()}
+    assert layers == {28, 29}
+
+    too_deep = tiny_config("training.sft.max_steps=2", "training.lora.layers_to_transform=[29,30]")
+    with pytest.raises(TrainingSetupError, match=r"names layer 30, but the base model has 30 decoder layers"):
+        run_stage("sft", rows(), base_model, too_deep.training, tmp_path / "deep")

@@ -21,6 +21,7 @@ def lora_config(settings: LoraSettings):
         lora_alpha=settings.alpha,
         lora_dropout=settings.dropout,
         target_modules=list(settings.target_modules),
+        layers_to_transform=list(settings.layers_to_transform) if settings.layers_to_transform else None,
         bias="none",
         task_type="CAUSAL_LM",
     )
@@ -43,11 +44,21 @@ def policy_model(base: ResolvedModel, training: TrainingSettings, previous_adapt
         from peft import prepare_model_for_kbit_training
 
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=True)
+    check_lora_layers(training.lora, model.config.num_hidden_layers)
     if previous_adapter:
         from peft import PeftModel
 
         return PeftModel.from_pretrained(model, previous_adapter, is_trainable=True), None
     return model, lora_config(training.lora)
+
+
+def check_lora_layers(settings: LoraSettings, num_layers: int) -> None:
+    """``training.lora.layers_to_transform`` must name layers the base has (PEFT's own error names no key)."""
+    wanted = settings.layers_to_transform or []
+    if wanted and max(wanted) >= num_layers:
+        raise TrainingSetupError(f"training.lora.layers_to_transform names layer {max(wanted)}, but the base model "
+                                 f"has {num_layers} decoder layers (0 to {num_layers - 1}); pick indices below "
+                                 f"{num_layers}, or null for every layer.")
 
 
 def qlora_quantization(training: TrainingSettings):

@@ -38,10 +38,16 @@ from .results import StageResult, finished, train_and_save
 log = logging.getLogger(__name__)
 
 
+def lora_key(lora) -> str:
+    """The LoRA shape in a stage's key, leaving out optional fields that are unset, so that adding such a field
+    keeps the adapters trained before it (the text is pydantic's ``str`` of the settings without them)."""
+    return " ".join(f"{name}={value!r}" for name, value in lora if value is not None)
+
+
 def stage_dir(cache_dir: Path, stage: str, base: ResolvedModel, dataset_sha256: str, training: TrainingSettings,
               previous_adapter: str | None) -> Path:
     key = cache_key(base=base.revision, previous=Path(previous_adapter).name if previous_adapter else None,
-                    data=dataset_sha256, settings=stage_settings(training, stage), lora=training.lora,
+                    data=dataset_sha256, settings=stage_settings(training, stage), lora=lora_key(training.lora),
                     seed=training.seed, quantization=training.quantization, precision=precision_tag(training),
                     # KTO/KTO-S adapters trained before the joint reference forward went fp32-only (a biased z0
                     # under bf16) are not reused
