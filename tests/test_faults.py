@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+from unittest import mock
 import signal
 import stat
 import subprocess
@@ -551,17 +552,27 @@ def _pii_batch(tmp_path: Path) -> Path:
     return write(tmp_path, *rows)
 
 
-def test_d10_validate_fails_on_rows_to_quarantine_unless_quarantine(tmp_path):
+def test_d10_validate_fails_on_rows_to_quarantine_unless_quarantine(prefect_harness, tmp_path):
+    """The check as a real process; the storing runs in process against the harness's Prefect server (the same
+    command and flow, without booting a server per call)."""
+    from typer.testing import CliRunner
+
+    from singalign.cli import app
+
     batch = _pii_batch(tmp_path)
     env = {"SINGALIGN_CACHE": str(tmp_path / "cache")}
     store = ["--set", f"store.uri={tmp_path / 'store'}"]
     checked = cli("validate", str(batch), *store, env=env)
     clean_failure(checked, 1, "--quarantine", "quarantine")
     assert "S1234567D" not in checked.stdout + checked.stderr
-    clean_failure(cli("validate", str(batch), "--accept", *store, env=env), 1, "--quarantine")
-    assert not [p for p in (tmp_path / "store").rglob("*") if p.is_file()]  # nothing was written
-    accepted = cli("validate", str(batch), "--quarantine", "--json", *store, env=env)
-    assert accepted.returncode == 0, accepted.stderr
+    with mock.patch.dict(os.environ):  # the CLI's environment defaults stay inside this test
+        refused = CliRunner().invoke(app, ["validate", str(batch), "--accept", *store], env=env)
+        assert refused.exit_code == 1 and "--quarantine" in refused.output, refused.output
+        assert refused.exception is None or isinstance(refused.exception, SystemExit), refused.exception
+        assert "S1234567D" not in refused.output
+        assert not [p for p in (tmp_path / "store").rglob("*") if p.is_file()]  # nothing was written
+        accepted = CliRunner().invoke(app, ["validate", str(batch), "--quarantine", "--json", *store], env=env)
+    assert accepted.exit_code == 0, accepted.output
     assert json.loads(accepted.stdout)["quarantined_records"] == 1
 
 

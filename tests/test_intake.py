@@ -4,6 +4,7 @@ compared against the last one (Evidently), through the library, the CLI and the 
 import hashlib
 import json
 import os
+from unittest import mock
 import subprocess
 import sys
 from pathlib import Path
@@ -175,7 +176,11 @@ def _singalign(*args, env=None):
                           env={**os.environ, "COLUMNS": "220", **(env or {})})
 
 
-def test_cli_validate_quarantine_and_json(tmp_path):
+def test_cli_validate_quarantine_and_json(prefect_harness, tmp_path):
+    """The check runs as a real process (its exit code and stderr are what a shell sees); the storing runs go
+    through the same command in process, against the test harness's Prefect server instead of booting one each."""
+    from singalign.cli import app
+
     batch = mixed_batch(tmp_path / "in")
     before = checksums(batch)
     env = {"SINGALIGN_CACHE": str(tmp_path / "cache")}
@@ -187,11 +192,13 @@ def test_cli_validate_quarantine_and_json(tmp_path):
     assert report["ok"] is False and report["counts"] == {"errors": 3, "quarantine": 1, "warnings": 1}  # KTO balance
     assert not (tmp_path / "store").exists()  # a plain check writes nothing
 
-    rejected = _singalign("validate", str(batch), "--accept", *store, env=env)
-    assert rejected.returncode == 1 and "Nothing was written" in rejected.stderr
-
-    accepted = _singalign("validate", str(batch), "--quarantine", "--json", *store, env=env)
-    assert accepted.returncode == 0, accepted.stderr
+    with mock.patch.dict(os.environ):  # the CLI's environment defaults stay inside this test
+        rejected = CliRunner().invoke(app, ["validate", str(batch), "--accept", *store], env=env)
+        assert rejected.exit_code == 1 and "Nothing was written" in rejected.stderr, rejected.output
+        assert rejected.exception is None or isinstance(rejected.exception, SystemExit), rejected.exception
+        assert not [p for p in (tmp_path / "store").rglob("*") if p.is_file()]  # nothing was written
+        accepted = CliRunner().invoke(app, ["validate", str(batch), "--quarantine", "--json", *store], env=env)
+    assert accepted.exit_code == 0, accepted.output
     out = json.loads(accepted.stdout)
     assert (out["input_records"], out["accepted_records"], out["quarantined_records"]) == (12, 8, 4)
     assert Path(out["quarantine_uri"], "rows.jsonl").is_file()
