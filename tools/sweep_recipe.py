@@ -158,7 +158,8 @@ def report() -> Path:
     lines = ["| variant | overrides | train s | " + " | ".join(head) + f" | McNemar p ({HEADLINE.name}, judge / hand) "
              "| sgknow |", "|---" * (len(head) + 5) + "|"]
     if rows:
-        last = rows[-1]
+        # the base answers the same dev prompts in every run; its hand labels are complete in any labelled run
+        last = next((r for r in reversed(rows) if r.get("hand_labelled")), rows[-1])
         lines.append("| base (no training) | - | - | " + " | ".join(cells(last, "base"))
                      + f" | - | {last['base']['benchmarks'].get('singalign_sgknow', 0):.1f} |")
     for r in rows:
@@ -174,7 +175,7 @@ def report() -> Path:
                     "sample; rates with 95% Wilson intervals; p from the exact McNemar test against the base on the "
                     "same prompts. 'judge' is the embedded judge of the current labels; 'hand labels' are the "
                     "labels in data/judge/labels.jsonl of exactly these responses, where every one is labelled. "
-                    "The base row is the last run's.\n\n" + "\n".join(lines) + "\n")
+                    "The base row is the last hand-labelled run's.\n\n" + "\n".join(lines) + "\n")
     return path
 
 
