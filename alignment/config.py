@@ -57,7 +57,8 @@ class LoraSettings(_Strict):
     layers_to_transform: list[int] | None = Field(
         None,
         description="Decoder layers (0-based) that get LoRA; null = all. Adapting only the top layers stops the "
-        "backward pass there, so a step costs less (bench/train_step.py measures by how much).",
+        "backward pass at the lowest adapted one, so a step costs less, and the adapter learns less (docs/recipe.md, "
+        "s7).",
     )
 
     @field_validator("layers_to_transform")
