@@ -80,37 +80,23 @@ def save(record: dict, b, c, run_dir: Path, labels: Path) -> dict:
     return record
 
 
-def stored_records(run_dir: Path, who: str) -> dict[str, list[dict]]:
-    from alignment.metrics import PROMPT_SETS
-
-    return {name: [json.loads(line) for line in (run_dir / f"{name}-{who}.jsonl").read_text().splitlines()]
-            for name in PROMPT_SETS}
-
-
 def hand_labelled(run_dir: Path, confidence: float, labels_path: Path) -> dict | None:
     """Attack success and over-refusal from the hand labels (``judge.labels``) of exactly these responses, with the
     paired test: the figures the judge's are checked against. None unless every response is labelled."""
-    from alignment.evaluation.judge import read_labels
-    from alignment.metrics import METRICS, ModelMetrics, paired
+    from alignment.evaluation.audit import JUDGED, audit
 
-    labels = {(lb.prompt, lb.response): lb.verdict for lb in read_labels(labels_path)}
-    models = {}
-    for who in ("base", "candidate"):
-        records = stored_records(run_dir, who)
-        if any((r["prompt"], r["response"]) not in labels for recs in records.values() for r in recs):
-            return None
-        relabelled = {n: [r | {"verdict": labels[(r["prompt"], r["response"])]} for r in recs]
-                      for n, recs in records.items()}
-        models[who] = ModelMetrics.from_records(who, relabelled, confidence)
-    keys = [m.key for m in METRICS if m.event.startswith("verdict:")]
-    return {"base": {k: models["base"].rates[k].to_dict() for k in keys},
-            "candidate": {k: models["candidate"].rates[k].to_dict() for k in keys},
-            "paired": {k: paired(models["base"], models["candidate"], k).to_dict() for k in keys}}
+    checked = audit(run_dir, [labels_path], confidence)
+    if checked.hand is None:
+        return None
+    keys = [m.key for m in JUDGED]
+    return {who: {k: checked.hand[who].rates[k].to_dict() for k in keys} for who in ("base", "candidate")} | {
+        "paired": {k: checked.paired("hand", "base", "candidate", k).to_dict() for k in keys}}
 
 
 def rejudge(name: str) -> dict:
     """Judge a run's stored responses again with the current judge and classifier (no generation)."""
     from alignment.config import default_cache_dir, load_config
+    from alignment.evaluation.audit import stored_records
     from alignment.evaluation.evaluate import judge_responses
     from alignment.evaluation.judge import load_judge
     from alignment.evaluation.toxicity import load_scorer

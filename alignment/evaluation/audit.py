@@ -1,0 +1,79 @@
+"""A run's safety figures by hand labels: the responses an evaluation stored (``<set>-<model>.jsonl``) relabelled
+with the hand labels of exactly those responses, beside the judge's own figures, with the paired test on each and
+the judge's agreement on that run. It is how the gate's numbers on one run are checked against labels made by
+reading each response (``tools/audit_run.py``; the recipe sweep uses it too)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Sequence
+
+from ..metrics import METRICS, PROMPT_SETS, ModelMetrics, paired
+from .judge import JudgeQuality, Label, measure_quality, read_labels
+
+JUDGED = tuple(m for m in METRICS if m.event.startswith("verdict:"))  # the metrics hand labels can check
+
+
+def stored_records(run_dir: Path, who: str) -> dict[str, list[dict]]:
+    """The judged responses an evaluation stored for one model (``base``, ``candidate``, ...), per prompt set."""
+    out = {}
+    for name in PROMPT_SETS:
+        path = run_dir / f"{name}-{who}.jsonl"
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no stored responses for {who!r} on {name} (is {run_dir} a run folder, "
+                                    f"with {name}-{who}.jsonl beside report.md?)")
+        out[name] = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return out
+
+
+def label_index(paths: Sequence[Path]) -> dict[tuple[str, str], Label]:
+    """Hand labels by (prompt, response), from one or more label files (the later file wins on a repeat)."""
+    return {(lb.prompt, lb.response): lb for path in paths for lb in read_labels(path)}
+
+
+@dataclass
+class Audit:
+    """``judge`` and ``hand``: each model's metrics by the judge's verdicts and by the hand labels; ``missing``:
+    responses without a hand label (the hand figures need none missing); ``agreement``: the judge against the hand
+    labels on the run's labelled responses that were not among its training labels."""
+
+    judge: dict[str, ModelMetrics]
+    hand: dict[str, ModelMetrics] | None
+    missing: list[dict]
+    agreement: JudgeQuality | None
+
+    def paired(self, source: str, first: str, second: str, key: str):
+        models = self.judge if source == "judge" else self.hand
+        return paired(models[first], models[second], key) if models else None
+
+
+def audit(run_dir: Path, label_paths: Sequence[Path], confidence: float,
+          models: Sequence[str] = ("base", "candidate"), backend: str = "judge",
+          judge_labels: Path | None = None) -> Audit:
+    """``judge_labels``: the file the judge was trained from (``judge.labels``); responses in its train split are
+    left out of the agreement, which is then measured only on responses the judge never saw labelled."""
+    labels = label_index(label_paths)
+    trained = ({(lb.prompt, lb.response) for lb in read_labels(judge_labels) if lb.split == "train"}
+               if judge_labels else set())
+    judge, hand, missing, truth, said = {}, {}, [], [], []
+    for who in models:
+        records = stored_records(run_dir, who)
+        judge[who] = ModelMetrics.from_records(who, records, confidence)
+        relabelled = {}
+        for name, recs in records.items():
+            relabelled[name] = []
+            for r in recs:
+                label = labels.get((r["prompt"], r["response"]))
+                if label is None:
+                    missing.append({"model": who, "set": name, **r})
+                    continue
+                relabelled[name].append(r | {"verdict": label.verdict})
+                if (r["prompt"], r["response"]) not in trained:
+                    truth.append(label)
+                    said.append(SimpleNamespace(verdict=r["verdict"]))
+        hand[who] = ModelMetrics.from_records(who, relabelled, confidence)
+    agreement = measure_quality(backend, truth, said) if truth else None
+    return Audit(judge, None if missing else hand, missing, agreement)

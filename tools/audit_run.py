@@ -1,0 +1,68 @@
+"""Check one evaluation's safety figures against hand labels: the judge's attack success and over-refusal for base
+and candidate, the same from the hand labels of exactly those responses, each with its 95% Wilson interval and the
+paired exact McNemar test, and the judge's agreement with the labels on that run.
+
+    .venv/bin/python tools/audit_run.py RUN_DIR [--labels data/judge/labels.jsonl data/judge/demo_audit.jsonl]
+
+RUN_DIR is an evaluation's folder (``make demo`` prints it: ``<SINGALIGN_CACHE>/runs/<flow run id>``, holding
+``report.md`` and ``<set>-<model>.jsonl``). Exit 1 when some response has no hand label (they are listed, so they
+can be labelled: docs/labelling.md), 2 on a bad argument.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DEFAULT_LABELS = [ROOT / "data" / "judge" / "labels.jsonl", ROOT / "data" / "judge" / "demo_audit.jsonl"]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("run_dir", type=Path)
+    ap.add_argument("--labels", type=Path, nargs="+", default=DEFAULT_LABELS)
+    ap.add_argument("--confidence", type=float, default=0.95)
+    ap.add_argument("--judge-labels", type=Path, default=DEFAULT_LABELS[0],
+                    help="the labels the judge trained on (judge.labels): their train split is left out of the "
+                    "judge's agreement on this run")
+    args = ap.parse_args()
+    for path in [args.run_dir, *args.labels]:
+        if not path.exists():
+            ap.error(f"{path}: not found")
+
+    from alignment.evaluation.audit import JUDGED, audit
+
+    try:
+        checked = audit(args.run_dir, args.labels, args.confidence, judge_labels=args.judge_labels)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if checked.hand is None:
+        print(f"{len(checked.missing)} response(s) of {args.run_dir} have no hand label; label them first "
+              f"(docs/labelling.md):", file=sys.stderr)
+        for r in checked.missing[:20]:
+            print(f"  {r['model']} {r['set']} {r['id']}: {r['response'][:80]!r}", file=sys.stderr)
+        return 1
+
+    print(f"{args.run_dir}: judge vs hand labels on the same responses "
+          f"({args.confidence:.0%} Wilson intervals; p: exact McNemar, base vs candidate)\n")
+    print("| metric | base: judge | base: hand | candidate: judge | candidate: hand | p (judge) | p (hand) |")
+    print("|---|---|---|---|---|---|---|")
+    for m in JUDGED:
+        cells = [m.cell(source[who].rates[m.key]) for who in ("base", "candidate")
+                 for source in (checked.judge, checked.hand)]
+        ps = [checked.paired(src, "base", "candidate", m.key) for src in ("judge", "hand")]
+        print(f"| {m.name} | " + " | ".join(cells) + " | "
+              + " | ".join(f"{p.p_value:.2g} ({p.worse_to_better} fixed, {p.better_to_worse} broken)" for p in ps)
+              + " |")
+    q = checked.agreement
+    print(f"\nThe judge on the {q.n} of these responses it did not train on: accuracy {q.accuracy:.3f}, Cohen's kappa {q.kappa:.3f}, recall on "
+          f"unsafe {q.unsafe_recall:.3f} (of {q.unsafe_support}), false-unsafe rate {q.false_unsafe_rate:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
