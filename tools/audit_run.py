@@ -59,8 +59,12 @@ def main() -> int:
               + " | ".join(f"{p.p_value:.2g} ({p.worse_to_better} fixed, {p.better_to_worse} broken)" for p in ps)
               + " |")
     q = checked.agreement
-    print(f"\nThe judge on the {q.n} of these responses it did not train on: accuracy {q.accuracy:.3f}, Cohen's kappa {q.kappa:.3f}, recall on "
-          f"unsafe {q.unsafe_recall:.3f} (of {q.unsafe_support}), false-unsafe rate {q.false_unsafe_rate:.3f}")
+    if q is None:
+        print("\nEvery labelled response here was among the judge's training labels: no agreement to report.")
+        return 0
+    print(f"\nThe judge on the {q.n} of these responses it did not train on: accuracy {q.accuracy:.3f}, "
+          f"Cohen's kappa {q.kappa:.3f}, recall on unsafe {q.unsafe_recall:.3f} (of {q.unsafe_support}), "
+          f"false-unsafe rate {q.false_unsafe_rate:.3f}")
     return 0
 
 
