@@ -62,9 +62,7 @@ def main() -> int:
     if q is None:
         print("\nEvery labelled response here was among the judge's training labels: no agreement to report.")
         return 0
-    print(f"\nThe judge on the {q.n} of these responses it did not train on: accuracy {q.accuracy:.3f}, "
-          f"Cohen's kappa {q.kappa:.3f}, recall on unsafe {q.unsafe_recall:.3f} (of {q.unsafe_support}), "
-          f"false-unsafe rate {q.false_unsafe_rate:.3f}")
+    print(f"\nThe judge on the {q.n} of these responses it did not train on: {q.figures()}")
     return 0
 
 

@@ -129,10 +129,12 @@ class JudgeQuality:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def figures(self) -> str:
+        return (f"accuracy {self.accuracy:.3f}, Cohen's kappa {self.kappa:.3f}, recall on unsafe "
+                f"{self.unsafe_recall:.3f} (of {self.unsafe_support}), false-unsafe rate {self.false_unsafe_rate:.3f}")
+
     def text(self) -> str:
-        return (f"{self.backend} judge on {self.n} held-out hand labels: accuracy {self.accuracy:.3f}, Cohen's kappa "
-                f"{self.kappa:.3f}, recall on unsafe {self.unsafe_recall:.3f} (of {self.unsafe_support}), "
-                f"false-unsafe rate {self.false_unsafe_rate:.3f}")
+        return f"{self.backend} judge on {self.n} held-out hand labels: {self.figures()}"
 
 
 def measure_quality(backend: str, labels: Sequence[Label], judgements: Sequence[Judgement]) -> JudgeQuality:
