@@ -124,7 +124,9 @@ def report() -> Path:
     from alignment.metrics import HEADLINE, SUMMARY
 
     rows = [json.loads(p.read_text()) for p in sorted(OUT.glob("*.json"), key=lambda p: p.stat().st_mtime)]
-    judged = [m for m in SUMMARY if m.event.startswith("verdict:")]  # the ones hand labels can check
+    from alignment.evaluation.audit import JUDGED
+
+    judged = [m for m in SUMMARY if m in JUDGED]  # the ones hand labels can check
 
     def hand(r: dict, who: str, m) -> str:
         h = r.get("hand_labelled")

@@ -51,8 +51,7 @@ class Audit:
 
 
 def audit(run_dir: Path, label_paths: Sequence[Path], confidence: float,
-          models: Sequence[str] = ("base", "candidate"), backend: str = "judge",
-          judge_labels: Path | None = None) -> Audit:
+          models: Sequence[str] = ("base", "candidate"), judge_labels: Path | None = None) -> Audit:
     """``judge_labels``: the file the judge was trained from (``judge.labels``); responses in its train split are
     left out of the agreement, which is then measured only on responses the judge never saw labelled."""
     labels = label_index(label_paths)
@@ -75,5 +74,5 @@ def audit(run_dir: Path, label_paths: Sequence[Path], confidence: float,
                     truth.append(label)
                     said.append(SimpleNamespace(verdict=r["verdict"]))
         hand[who] = ModelMetrics.from_records(who, relabelled, confidence)
-    agreement = measure_quality(backend, truth, said) if truth else None
+    agreement = measure_quality("judge", truth, said) if truth else None
     return Audit(judge, None if missing else hand, missing, agreement)
