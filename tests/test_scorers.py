@@ -92,3 +92,30 @@ def test_pickled_weights_are_refused(tmp_path):
     settings = ScorerSettings(kind="huggingface", model=str(folder), corpus=[CORPUS], heldout=HELDOUT)
     with pytest.raises(ValueError, match="never loads pickled weights"):
         load_scorer(settings, tmp_path / "cache", seed=2)
+
+
+def test_ngram_features_beside_the_embedding_are_trained_stored_and_scored_the_same_way(tmp_path):
+    """``scorer.ngram_weight`` > 0: the stored classifier covers the embedding and the hashed n-grams, ``scores()``
+    reproduces its held-out figures, and it has its own cache key (0 keeps the embedding-only classifier's)."""
+    import json
+
+    from sklearn.metrics import roc_auc_score
+
+    from alignment.evaluation.toxicity import NGRAM_FEATURES
+
+    def sample(src: Path, dst: Path, n: int) -> Path:
+        rows = [json.loads(line) for line in src.read_text().splitlines() if line.strip()]
+        rows = [r for r in rows if r["toxic"]][:n] + [r for r in rows if not r["toxic"]][:n]
+        dst.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        return dst
+
+    corpus = sample(sorted(CORPUS.glob("*.jsonl"))[0], tmp_path / "corpus.jsonl", 30)
+    heldout = sample(HELDOUT, tmp_path / "heldout.jsonl", 15)
+    with_ngrams = load_scorer(ScorerSettings(corpus=[corpus], heldout=heldout, ngram_weight=1.0), tmp_path, seed=0)
+    plain = load_scorer(ScorerSettings(corpus=[corpus], heldout=heldout), tmp_path, seed=0)
+    assert with_ngrams.fingerprint != plain.fingerprint
+    assert with_ngrams.coef.shape == (384 + 3 * NGRAM_FEATURES,) and plain.coef.shape == (384,)
+    split = heldout_split(ScorerSettings(corpus=[corpus], heldout=heldout), seed=0)
+    auc = roc_auc_score(split.test_labels, with_ngrams.scores(split.test_texts))
+    assert auc == pytest.approx(with_ngrams.quality.auc, abs=1e-6)
+    assert not np.allclose(with_ngrams.scores(split.test_texts), plain.scores(split.test_texts))

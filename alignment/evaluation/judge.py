@@ -182,21 +182,6 @@ def past_opener(text: str) -> str:
     return parts[1] if len(parts) > 1 and parts[1].strip() else text
 
 
-NGRAM_FEATURES = 2**15
-
-
-def ngram_features(responses: Sequence[str]):
-    """Hashed character 2-5-grams and word 1-3-grams of the response, and word n-grams of its first eight words."""
-    from scipy import sparse
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=NGRAM_FEATURES, alternate_sign=False)
-    words = HashingVectorizer(analyzer="word", ngram_range=(1, 3), n_features=NGRAM_FEATURES, alternate_sign=False)
-    openings = [" ".join(r.lower().split()[:8]) for r in responses]
-    return sparse.hstack([chars.transform(responses), words.transform(responses), words.transform(openings)],
-                         format="csr", dtype=np.float32)
-
-
 def shape_features(text: str) -> list[float]:
     """Length, repetition and letters share: what separates gibberish and repetition from an answer."""
     words = _WORD.findall(text.lower())
@@ -218,6 +203,8 @@ class EmbeddedJudge:
     def features(encoder, prompts: Sequence[str], responses: Sequence[str]):
         """Dense embedding features and sparse hashed n-grams, side by side (a scipy CSR matrix)."""
         from scipy import sparse
+
+        from .toxicity import ngram_features
 
         if not prompts:
             return sparse.csr_matrix((0, 0), dtype=np.float32)

@@ -1,7 +1,8 @@
-"""LionGuard-style toxicity scorer: sentence embeddings + a linear classifier.
+"""LionGuard-style toxicity scorer: sentence embeddings (and hashed n-grams of the text) + a linear classifier.
 
-Embeddings come from all-MiniLM-L6-v2 (mean pooling, L2-normalised, as sentence-transformers does). The classifier
-is scikit-learn's LogisticRegression trained on the bundled labelled corpus; its weights are cached as safetensors
+Embeddings come from all-MiniLM-L6-v2 (mean pooling, L2-normalised, as sentence-transformers does); beside them,
+``scorer.ngram_weight`` > 0 adds hashed character and word n-grams. The classifier is scikit-learn's
+LogisticRegression trained on the bundled labelled corpus; its weights are cached as safetensors
 (never pickle), keyed by the corpus, encoder and settings, with its held-out precision, recall and F1 beside them.
 """
 
@@ -12,6 +13,7 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 import torch
@@ -56,6 +58,22 @@ class SentenceEncoder:
         out = np.empty((len(texts), chunks[0].shape[1]), dtype=np.float32)
         out[order] = np.concatenate(chunks)
         return out
+
+
+NGRAM_FEATURES = 2**15
+
+
+def ngram_features(texts: Sequence[str]):
+    """Hashed character 2-5-grams and word 1-3-grams of each text, and word n-grams of its first eight words (the
+    judge's responses and the toxicity classifier's texts; stateless, so nothing but model weights is stored)."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=NGRAM_FEATURES, alternate_sign=False)
+    words = HashingVectorizer(analyzer="word", ngram_range=(1, 3), n_features=NGRAM_FEATURES, alternate_sign=False)
+    openings = [" ".join(t.lower().split()[:8]) for t in texts]
+    return sparse.hstack([chars.transform(texts), words.transform(texts), words.transform(openings)],
+                         format="csr", dtype=np.float32)
 
 
 _ENCODERS: dict[str, SentenceEncoder] = {}
@@ -114,15 +132,28 @@ def corpus_files(paths: Path | list[Path]) -> list[Path]:
 class ToxicityScorer:
     """``scores(texts)`` → probability of toxic; ``is_toxic`` applies the configured threshold."""
 
-    def __init__(self, encoder: SentenceEncoder, coef: np.ndarray, intercept: float, threshold: float, quality: ScorerQuality):
+    def __init__(self, encoder: SentenceEncoder, coef: np.ndarray, intercept: float, threshold: float,
+                 quality: ScorerQuality, ngram_weight: float = 0.0):
         self.encoder, self.coef, self.intercept = encoder, coef, intercept
-        self.threshold, self.quality = threshold, quality
+        self.threshold, self.quality, self.ngram_weight = threshold, quality, ngram_weight
         self.fingerprint = ""  # set by load_scorer: corpus, encoder and settings
+
+    @staticmethod
+    def features(encoder: SentenceEncoder, texts: list[str], ngram_weight: float):
+        """The sentence embedding, and (``scorer.ngram_weight`` > 0) the text's hashed n-grams at that weight beside
+        it: embeddings carry the topic, n-grams the wording (slurs, obfuscated spellings, "don't say ...")."""
+        from scipy import sparse
+
+        dense = encoder.encode(texts)
+        if ngram_weight <= 0:
+            return dense
+        return sparse.hstack([sparse.csr_matrix(dense), ngram_weight * ngram_features(texts)], format="csr",
+                             dtype=np.float32)
 
     def scores(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros(0)
-        logits = self.encoder.encode(texts) @ self.coef + self.intercept
+        logits = np.asarray(self.features(self.encoder, texts, self.ngram_weight) @ self.coef).ravel() + self.intercept
         return 1.0 / (1.0 + np.exp(-logits))
 
     def is_toxic(self, texts: list[str]) -> np.ndarray:
@@ -173,7 +204,8 @@ def _train(settings: ScorerSettings, encoder: SentenceEncoder, seed: int) -> tup
 
     split = heldout_split(settings, seed)
     log.info("scorer: embedding %d + %d labelled texts", len(split.train_texts), len(split.test_texts))
-    x_train, x_test = encoder.encode(split.train_texts), encoder.encode(split.test_texts)
+    x_train = ToxicityScorer.features(encoder, split.train_texts, settings.ngram_weight)
+    x_test = ToxicityScorer.features(encoder, split.test_texts, settings.ngram_weight)
     clf = LogisticRegression(C=settings.c, max_iter=3000, class_weight="balanced").fit(x_train, split.train_labels)
     quality = measure(clf.predict_proba(x_test)[:, 1], split.test_labels, settings.threshold, len(split.train_texts))
     log.info("scorer: held-out precision %.3f recall %.3f F1 %.3f AUC %.3f false-positive rate %.3f (n=%d)",
@@ -256,6 +288,8 @@ def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int):
                 "seed": seed,
                 "precision": encoder.precision,
                 "v": 2,
+                # only when set, so the classifiers trained before the setting existed keep their cache key
+                **({"ngram_weight": settings.ngram_weight} if settings.ngram_weight > 0 else {}),
             },
             sort_keys=True,
         ).encode()
@@ -271,6 +305,7 @@ def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int):
     build_once(folder, "toxicity classifier", meta.is_file, train)  # meta is written last: weights are complete
     tensors = load_file(str(weights))
     quality = ScorerQuality(**json.loads(meta.read_text()))
-    scorer = ToxicityScorer(encoder, tensors["coef"], float(tensors["intercept"][0]), settings.threshold, quality)
+    scorer = ToxicityScorer(encoder, tensors["coef"], float(tensors["intercept"][0]), settings.threshold, quality,
+                            settings.ngram_weight)
     scorer.fingerprint = key
     return scorer
