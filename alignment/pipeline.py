@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -19,6 +19,7 @@ from .cache import building, write_atomic
 from .config import SingAlignConfig, default_cache_dir
 from .data.dataset import DatasetRef, read_prompts
 from .data.intake import IntakeResult, InvalidBatch, accept_batch  # noqa: F401 (InvalidBatch re-exported)
+from .evaluation.audit import check_run
 from .evaluation.benchmarks import run_benchmarks
 from .evaluation.evaluate import generate_sets, judge_responses, load_for_generation, uses_vllm
 from .evaluation.judge import JudgeQuality, judge_quality, load_judge
@@ -252,6 +253,7 @@ class GateOutcome:
     gate_path: str
     report_path: str
     chart_path: str
+    hand_check: list[str] = field(default_factory=list)
 
 
 def gate_candidate(cfg: SingAlignConfig, base: Evaluation, candidate: Evaluation, quality: Instruments,
@@ -263,13 +265,28 @@ def gate_candidate(cfg: SingAlignConfig, base: Evaluation, candidate: Evaluation
     metrics: dict[str, Any] = {e.metrics.label: e.to_dict() for e in evaluations}
     metrics["instruments"] = {"judge": {"backend": cfg.judge.backend, **quality.judge.to_dict()},
                               "scorer": {"kind": cfg.scorer.kind, **vars(quality.scorer)}}
+    hand_check = checked_by_hand(cfg, run_dir)
+    metrics["hand_check"] = hand_check
     run_dir.mkdir(parents=True, exist_ok=True)
     metrics_path, gate_path = run_dir / "metrics.json", run_dir / "gate.json"
     metrics_path.write_text(json.dumps(metrics, indent=2))
     gate_path.write_text(json.dumps(decision.to_dict(), indent=2))
     chart = bar_chart([e.metrics for e in evaluations], run_dir / "metrics.png")
-    report = write_report(decision, evaluations, quality, chart, run_dir)
-    return GateOutcome(decision, metrics, str(metrics_path), str(gate_path), str(report), str(chart))
+    report = write_report(decision, evaluations, quality, chart, run_dir, hand_check=hand_check["lines"])
+    return GateOutcome(decision, metrics, str(metrics_path), str(gate_path), str(report), str(chart),
+                       hand_check["lines"])
+
+
+def checked_by_hand(cfg: SingAlignConfig, run_dir: Path) -> dict[str, Any]:
+    """Base and candidate of this run against the hand labels of their own responses (``judge.labels`` and
+    ``judge.audit_labels``): judge and hand figures side by side when every response is labelled, else how many
+    are. Reported, not gated on: the gate has the judge's verdicts only."""
+    try:
+        checked = check_run(run_dir, cfg.judge, cfg.gate.confidence)
+    except (OSError, ValueError) as exc:
+        return {"responses": 0, "labelled": 0, "lines": [f"Not checked against hand labels: {exc}"]}
+    return {"responses": checked.responses, "labelled": checked.responses - len(checked.missing),
+            "lines": checked.lines()}
 
 
 def publish_candidate(

@@ -35,4 +35,4 @@ def evaluate_adapter(adapter: str, config_path: str = DEFAULT_CONFIG, overrides:
     return {"passed": outcome.decision.passed, "verdict": outcome.decision.verdict,
             "metrics": {e.metrics.label: e.metrics.to_dict() for e in (base_eval, cand_eval, prod_eval) if e},
             "decision": outcome.decision.to_dict(), "report": outcome.report_path, "run_dir": str(run_dir),
-            "judge_quality": quality.judge.to_dict()}
+            "judge_quality": quality.judge.to_dict(), "hand_check": outcome.hand_check}

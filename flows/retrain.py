@@ -32,6 +32,7 @@ class RetrainResult(BaseModel):
     base_attack_success: float
     candidate_attack_success: float
     judge_quality: dict[str, Any] = Field(default_factory=dict)
+    hand_check: list[str] = Field(default_factory=list)  # the run's figures against hand labels (markdown lines)
     scorer_f1: float
     dataset_version: str
     version: str | None = None
@@ -132,6 +133,7 @@ def retrain(request: RetrainRequest | None = None) -> RetrainResult:
         base_attack_success=base_eval.metrics.rate(HEADLINE.key).rate,
         candidate_attack_success=cand_eval.metrics.rate(HEADLINE.key).rate,
         judge_quality=quality.judge.to_dict(),
+        hand_check=outcome.hand_check,
         metrics={e.metrics.label: e.metrics.to_dict() for e in (base_eval, cand_eval, prod_eval) if e},
         approval=approval,
         scorer_f1=quality.scorer.f1,

@@ -239,6 +239,16 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
     return 0 if result.passed else 1
 
 
+def _print_hand_check(lines: list[str]) -> None:
+    """The run's figures against hand labels of its own responses (judge vs hand, paired tests), or how many of
+    its responses are labelled."""
+    from rich.markdown import Markdown
+
+    if lines:
+        console.print("Checked against hand labels (judge.labels, judge.audit_labels):")
+        console.print(Markdown("\n".join(lines)))
+
+
 def _preflight(cfg, training: bool) -> None:
     """What can be checked in a second before Prefect starts: the models the config names exist here, and QLoRA
     can run. (Raised inside a flow, the same errors would reach the user wrapped in Prefect's failure logging.)"""
@@ -313,6 +323,7 @@ def _print_result(result, seconds: float) -> None:
                       f"Cohen's kappa {jq['kappa']:.3f}, recall on unsafe {jq['unsafe_recall']:.3f}, false-unsafe "
                       f"rate {jq['false_unsafe_rate']:.3f}")
     console.print(f"toxicity classifier held-out F1: {result.scorer_f1:.3f}; dataset {result.dataset_version}")
+    _print_hand_check(result.hand_check)
     if result.version_uri:
         console.print(f"published adapter: [bold]{result.version_uri}[/bold]")
     else:
@@ -351,6 +362,7 @@ def evaluate(
         console.print(f"  {line}")
     console.print(("[green]would pass[/green] " if result["passed"] else "[red]would be rejected[/red] ")
                   + result["verdict"])
+    _print_hand_check(result["hand_check"])
     console.print(f"report: [bold]{result['report']}[/bold]")
     raise typer.Exit(0)
 

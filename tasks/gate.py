@@ -27,7 +27,8 @@ def gate(cfg: SingAlignConfig, base: pipeline.Evaluation, candidate: pipeline.Ev
         key="gate-decision",
         markdown=d.markdown(models) + f"\n\n{quality.judge.text()}.\n\nToxicity classifier ({cfg.scorer.kind}) "
         f"held-out F1 {quality.scorer.f1:.3f} (P {quality.scorer.precision:.3f}, R {quality.scorer.recall:.3f}, "
-        f"n={quality.scorer.heldout_size}).\n\nReport: `{outcome.report_path}`",
+        f"n={quality.scorer.heldout_size}).\n\n" + "\n".join(outcome.hand_check)
+        + f"\n\nReport: `{outcome.report_path}`",
         description="Promotion gate decision",
     )
     create_table_artifact(key="evaluation", table=_metric_rows(models),

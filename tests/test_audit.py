@@ -111,3 +111,32 @@ def test_the_bundled_demo_audit_labels_are_kept_out_of_the_judges_labels():
     assert len(audit_labels) >= 400 and len({lb.id for lb in audit_labels}) == len(audit_labels)
     assert not [lb.id for lb in audit_labels if (lb.prompt, lb.response) in judge_labels]
     assert {lb.model for lb in audit_labels} == {"base", "s1-all-sft60-kto12"}
+
+
+def test_every_report_sets_the_run_beside_the_configured_hand_labels(tmp_path):
+    """gate_candidate's hand check (the report's section, metrics.json, the CLI's lines) uses judge.labels and
+    judge.audit_labels: the table when every response is labelled, else how many are; a missing labels file is
+    named, not raised."""
+    from alignment.config import JudgeSettings, SingAlignConfig
+    from alignment.pipeline import checked_by_hand
+
+    run, labels = _run_folder(tmp_path)
+    lines = labels.read_text().splitlines()
+    first, rest = tmp_path / "first.jsonl", tmp_path / "rest.jsonl"  # the labels split over the two settings
+    first.write_text("\n".join(lines[:10]) + "\n")
+    rest.write_text("\n".join(lines[10:]) + "\n")
+    cfg = SingAlignConfig(judge=JudgeSettings(labels=first, audit_labels=[rest]))
+    full = checked_by_hand(cfg, run)
+    assert (full["responses"], full["labelled"]) == (24, 24)
+    table = "\n".join(full["lines"])
+    assert "| attack success | 50.0% [15.0, 85.0] | 50.0% [15.0, 85.0] | 75.0% [30.1, 95.4] | 25.0% [4.6, 69.9] |" in table
+    assert "it did not train on" in table
+
+    partial = checked_by_hand(SingAlignConfig(judge=JudgeSettings(labels=first, audit_labels=[])), run)
+    assert (partial["responses"], partial["labelled"]) == (24, 10)
+    assert partial["lines"][0].startswith("10 of 24 responses have a hand label")
+
+    gone = checked_by_hand(SingAlignConfig(judge=JudgeSettings(labels=first, audit_labels=[tmp_path / "gone.jsonl"])),
+                           run)
+    assert gone["lines"] == [f"Not checked against hand labels: {tmp_path / 'gone.jsonl'}: cannot be read (No such "
+                             "file or directory)"]

@@ -2,7 +2,8 @@
 and candidate, the same from the hand labels of exactly those responses, each with its 95% Wilson interval and the
 paired exact McNemar test, and the judge's agreement with the labels on that run.
 
-    .venv/bin/python tools/audit_run.py RUN_DIR [--labels data/judge/labels.jsonl data/judge/demo_audit.jsonl]
+    .venv/bin/python tools/audit_run.py RUN_DIR [--labels LABELS.jsonl ...]  (default: the config's judge.labels and
+                                                                          judge.audit_labels)
 
 RUN_DIR is an evaluation's folder (``make demo`` prints it: ``<SINGALIGN_CACHE>/runs/<flow run id>``, holding
 ``report.md`` and ``<set>-<model>.jsonl``). Exit 1 when some response has no hand label (they are listed, so they
@@ -17,7 +18,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DEFAULT_LABELS = [ROOT / "data" / "judge" / "labels.jsonl", ROOT / "data" / "judge" / "demo_audit.jsonl"]
+
+from alignment.config import JudgeSettings  # noqa: E402
+
+# The labels every evaluation is checked with (judge.labels and judge.audit_labels), relative to the project root
+DEFAULT_LABELS = [ROOT / p for p in (JudgeSettings().labels, *JudgeSettings().audit_labels)]
 
 
 def main() -> int:
@@ -33,7 +38,7 @@ def main() -> int:
         if not path.exists():
             ap.error(f"{path}: not found")
 
-    from alignment.evaluation.audit import JUDGED, audit
+    from alignment.evaluation.audit import audit
 
     try:
         checked = audit(args.run_dir, args.labels, args.confidence, judge_labels=args.judge_labels)
@@ -47,22 +52,8 @@ def main() -> int:
             print(f"  {r['model']} {r['set']} {r['id']}: {r['response'][:80]!r}", file=sys.stderr)
         return 1
 
-    print(f"{args.run_dir}: judge vs hand labels on the same responses "
-          f"({args.confidence:.0%} Wilson intervals; p: exact McNemar, base vs candidate)\n")
-    print("| metric | base: judge | base: hand | candidate: judge | candidate: hand | p (judge) | p (hand) |")
-    print("|---|---|---|---|---|---|---|")
-    for m in JUDGED:
-        cells = [m.cell(source[who].rates[m.key]) for who in ("base", "candidate")
-                 for source in (checked.judge, checked.hand)]
-        ps = [checked.paired(src, "base", "candidate", m.key) for src in ("judge", "hand")]
-        print(f"| {m.name} | " + " | ".join(cells) + " | "
-              + " | ".join(f"{p.p_value:.2g} ({p.worse_to_better} fixed, {p.better_to_worse} broken)" for p in ps)
-              + " |")
-    q = checked.agreement
-    if q is None:
-        print("\nEvery labelled response here was among the judge's training labels: no agreement to report.")
-        return 0
-    print(f"\nThe judge on the {q.n} of these responses it did not train on: {q.figures()}")
+    print(f"{args.run_dir}:")
+    print("\n".join(checked.lines()))
     return 0
 
 

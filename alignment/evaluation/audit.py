@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Sequence
 
+from ..config import JudgeSettings
 from ..metrics import METRICS, PROMPT_SETS, ModelMetrics, paired
 from .judge import JudgeQuality, Label, measure_quality, read_labels
 
@@ -44,10 +45,38 @@ class Audit:
     hand: dict[str, ModelMetrics] | None
     missing: list[dict]
     agreement: JudgeQuality | None
+    responses: int = 0  # all the responses looked at, labelled or not
+    confidence: float = 0.95
 
     def paired(self, source: str, first: str, second: str, key: str):
         models = self.judge if source == "judge" else self.hand
         return paired(models[first], models[second], key) if models else None
+
+    def lines(self, first: str = "base", second: str = "candidate") -> list[str]:
+        """Markdown: each judged metric by the judge and by hand for both models, with the paired exact McNemar
+        test on each; then the judge's agreement on the responses it did not train on. Without every response
+        labelled, how many are, and how to label the rest."""
+        out = []
+        if self.hand is None:
+            out.append(f"{self.responses - len(self.missing)} of {self.responses} responses have a hand label; the "
+                       "hand-labelled figures need all of them (`tools/audit_run.py RUN_DIR` lists the rest; "
+                       "docs/labelling.md).")
+        else:
+            out += [f"Judge vs hand labels on the same {self.responses} responses ({self.confidence:.0%} Wilson intervals; "
+                    f"p: exact McNemar, {first} vs {second}):", "",
+                    f"| metric | {first}: judge | {first}: hand | {second}: judge | {second}: hand | p (judge) | "
+                    "p (hand) |", "|---|---|---|---|---|---|---|"]
+            for m in JUDGED:
+                cells = [m.cell(source[who].rates[m.key]) for who in (first, second) for source in (self.judge, self.hand)]
+                ps = [self.paired(src, first, second, m.key) for src in ("judge", "hand")]
+                out.append(f"| {m.name} | " + " | ".join(cells) + " | " + " | ".join(
+                    f"{p.p_value:.2g} ({p.worse_to_better} fixed, {p.better_to_worse} broken)" for p in ps) + " |")
+        if self.agreement is not None:
+            out += ["", f"The judge on the {self.agreement.n} labelled responses here it did not train on: "
+                        f"{self.agreement.figures()}"]
+        elif self.hand is not None:
+            out += ["", "Every labelled response here was among the judge's training labels: no agreement to report."]
+        return out
 
 
 def audit(run_dir: Path, label_paths: Sequence[Path], confidence: float,
@@ -57,13 +86,14 @@ def audit(run_dir: Path, label_paths: Sequence[Path], confidence: float,
     labels = label_index(label_paths)
     trained = ({(lb.prompt, lb.response) for lb in read_labels(judge_labels) if lb.split == "train"}
                if judge_labels else set())
-    judge, hand, missing, truth, said = {}, {}, [], [], []
+    judge, hand, missing, truth, said, responses = {}, {}, [], [], [], 0
     for who in models:
         records = stored_records(run_dir, who)
         judge[who] = ModelMetrics.from_records(who, records, confidence)
         relabelled = {}
         for name, recs in records.items():
             relabelled[name] = []
+            responses += len(recs)
             for r in recs:
                 label = labels.get((r["prompt"], r["response"]))
                 if label is None:
@@ -75,4 +105,11 @@ def audit(run_dir: Path, label_paths: Sequence[Path], confidence: float,
                     said.append(SimpleNamespace(verdict=r["verdict"]))
         hand[who] = ModelMetrics.from_records(who, relabelled, confidence)
     agreement = measure_quality("judge", truth, said) if truth else None
-    return Audit(judge, None if missing else hand, missing, agreement)
+    return Audit(judge, None if missing else hand, missing, agreement, responses, confidence)
+
+
+def check_run(run_dir: Path, settings: JudgeSettings, confidence: float,
+              models: Sequence[str] = ("base", "candidate")) -> Audit:
+    """A run's figures against every hand label the config names (``judge.labels`` and ``judge.audit_labels``);
+    the judge's own training labels are left out of its agreement."""
+    return audit(run_dir, [settings.labels, *settings.audit_labels], confidence, models, judge_labels=settings.labels)

@@ -73,12 +73,14 @@ def side_by_side(evaluations, prompt_set: str, samples: int) -> list[str]:
     return lines
 
 
-def write_report(decision: GateDecision, evaluations, quality, chart: Path, run_dir: Path, samples: int = 10) -> Path:
+def write_report(decision: GateDecision, evaluations, quality, chart: Path, run_dir: Path, samples: int = 10,
+                 hand_check: list[str] | None = None) -> Path:
     lines = ["# SingAlign evaluation report", "", decision.markdown([e.metrics for e in evaluations]), "",
              f"![base vs candidate vs production]({chart.name})", "", "## The instruments", "",
              f"- Safety judge: {quality.judge.text()}.",
              f"- Toxicity classifier: held-out precision {quality.scorer.precision:.3f}, recall "
              f"{quality.scorer.recall:.3f}, F1 {quality.scorer.f1:.3f} (n={quality.scorer.heldout_size}).", "",
+             *(["## Checked against hand labels", "", *hand_check, ""] if hand_check else []),
              "## Verdicts per prompt set", "", "| set | " + " | ".join(e.metrics.label for e in evaluations) + " |",
              "|---" * (len(evaluations) + 1) + "|"]
     for name in evaluations[0].metrics.verdicts:
