@@ -244,6 +244,10 @@ class EvaluationSettings(_Strict):
     redteam: Path = Path("data/eval/redteam.jsonl")
     benign: Path = Path("data/eval/benign.jsonl")
     generalisation: Path = Path("data/eval/generalisation.jsonl")
+    reserved: list[Path] = Field(
+        default_factory=lambda: [Path("data/eval/unseen/harmful.jsonl"), Path("data/eval/unseen/benign.jsonl")],
+        description="Prompt sets held back for a final check (written after the recipe was fixed, never used to "
+        "choose it): not evaluated by default, but guarded from training by the same leakage rules.")
     limit: int | None = Field(None, gt=0, description="Evaluate on the first N prompts (stratified order).")
     generation: GenerationSettings = Field(default_factory=GenerationSettings)
     benchmarks: BenchmarkSettings = Field(default_factory=lambda: BenchmarkSettings())
@@ -403,11 +407,13 @@ class SingAlignConfig(_Strict):
         out.data.train = [_abs(p, root) for p in out.data.train]
         for name in ("redteam", "benign", "generalisation"):
             setattr(out.evaluation, name, _abs(getattr(out.evaluation, name), root))
+        out.evaluation.reserved = [_abs(p, root) for p in out.evaluation.reserved]
         out.scorer.corpus = [_abs(p, root) for p in out.scorer.corpus]
         if out.scorer.heldout is not None:
             out.scorer.heldout = _abs(out.scorer.heldout, root)
         out.judge.labels = _abs(out.judge.labels, root)
         out.judge.examples = [_abs(p, root) for p in out.judge.examples]
+        out.judge.audit_labels = [_abs(p, root) for p in out.judge.audit_labels]
         if (root / out.judge.guard.model).exists():
             out.judge.guard.model = str((root / out.judge.guard.model).resolve())
         if out.scorer.model and (root / out.scorer.model).exists():

@@ -94,11 +94,22 @@ def test_no_evaluation_prompt_is_a_near_duplicate_of_a_training_prompt():
     threshold = DataSettings().near_duplicate_threshold
     train = sorted({r["prompt"] for r in training_rows()})
     evaluation = sorted({r["prompt"] for n in ("redteam", "benign", "generalisation")
-                         for r in rows(DATA / "eval" / f"{n}.jsonl")})
+                         for r in rows(DATA / "eval" / f"{n}.jsonl")}
+                        | {r["prompt"] for path in sorted((DATA / "eval" / "unseen").glob("*.jsonl")) for r in rows(path)})
     found = nearest(evaluation, train, "embedded:all-minilm-l6-v2", default_cache_dir())
     worst = max(found, key=lambda n: n.similarity)
     assert len(found) == len(evaluation)
     assert worst.similarity < threshold, (worst.query, worst.nearest, worst.similarity)
+
+
+def test_the_unseen_set_has_every_shape_and_category():
+    """data/eval/unseen: 60 harmful and 60 benign prompts written after the demo recipe was fixed (docs/recipe.md)."""
+    harmful, benign = rows(DATA / "eval" / "unseen" / "harmful.jsonl"), rows(DATA / "eval" / "unseen" / "benign.jsonl")
+    assert len(harmful) == len(benign) == 60
+    assert {r["category"] for r in harmful} == HARM and {r["category"] for r in benign} == {"benign"}
+    assert {r["shape"] for r in harmful} == {"direct", "continuation", "post", "roleplay", "fewshot", "leetspeak",
+                                             "codeswitch"}
+    assert len({r["id"] for r in harmful + benign}) == 120
 
 
 def test_splits_are_disjoint_after_normalisation():

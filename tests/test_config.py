@@ -14,6 +14,8 @@ def test_demo_config_loads_and_resolves_paths():
     assert cfg.training.method == "sft+kto_s"
     assert cfg.data.train[0] == ROOT / "data" / "train"
     assert cfg.evaluation.redteam.is_file()
+    # every data path, the reserved prompt sets and the audit labels included, is absolute against the project root
+    assert all(p.is_absolute() and p.is_file() for p in [*cfg.evaluation.reserved, *cfg.judge.audit_labels])
 
 
 def test_every_shipped_config_is_valid():

@@ -75,6 +75,17 @@ def test_leakage_of_an_evaluation_prompt_ignores_case_spacing_and_punctuation(tm
     assert report.errors[0].rule.startswith("leakage")
 
 
+def test_a_reserved_unseen_prompt_in_training_data_is_leakage(tmp_path):
+    """evaluation.reserved (the unseen final-check set) is guarded like the evaluation sets."""
+    import json
+
+    cfg = load_config(ROOT / "configs" / "demo.yaml")
+    unseen = json.loads(cfg.evaluation.reserved[0].read_text(encoding="utf-8").splitlines()[0])["prompt"]
+    report, _ = validate_batch([write(tmp_path, GOOD, row(id="r2", prompt=unseen.upper()))], rules_from_config(cfg))
+    assert {(f.line, f.field) for f in report.errors} == {(2, "prompt")}
+    assert any(f.rule.startswith("leakage") for f in report.errors), [f.rule for f in report.errors]
+
+
 @pytest.mark.parametrize(
     "text, rule",
     [

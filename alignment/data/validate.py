@@ -314,7 +314,8 @@ def rules_from_config(cfg, cache_dir: Path | None = None) -> BatchRules:
     evaluation prompt (a training prompt equal to one of them is leakage). ``cache_dir``: where the encoder's
     embeddings are cached (default: the SingAlign cache)."""
     prompts: list[str] = []
-    for path in (cfg.evaluation.redteam, cfg.evaluation.benign, cfg.evaluation.generalisation):
+    for path in (cfg.evaluation.redteam, cfg.evaluation.benign, cfg.evaluation.generalisation,
+                 *cfg.evaluation.reserved):
         if Path(path).is_file():
             with open(path, encoding="utf-8") as fh:
                 prompts += [str(json.loads(line).get("prompt", "")) for line in fh if line.strip()]
