@@ -102,15 +102,21 @@ def test_the_agreement_leaves_out_what_the_judge_trained_on(tmp_path):
     assert (checked.hand["base"].rates["attack_success"].k, checked.hand["base"].rates["attack_success"].n) == (2, 4)
 
 
-def test_the_bundled_demo_audit_labels_are_kept_out_of_the_judges_labels():
-    """data/judge/demo_audit.jsonl checks the judge on the demo's own outputs; the judge must never train on it."""
+@pytest.mark.parametrize("name, at_least", [("demo_audit", 400), ("unseen_audit", 240)])
+def test_the_bundled_audit_labels_are_kept_out_of_the_judges_labels(name, at_least):
+    """demo_audit.jsonl (the demo's own outputs) and unseen_audit.jsonl (base and demo candidate on the unseen set)
+    check the judge; it must never train on them, nor on any prompt of the unseen set."""
+    from alignment.config import JudgeSettings
     from alignment.evaluation.judge import read_labels
 
-    audit_labels = read_labels(ROOT / "data" / "judge" / "demo_audit.jsonl")
-    judge_labels = {(lb.prompt, lb.response) for lb in read_labels(ROOT / "data" / "judge" / "labels.jsonl")}
-    assert len(audit_labels) >= 400 and len({lb.id for lb in audit_labels}) == len(audit_labels)
-    assert not [lb.id for lb in audit_labels if (lb.prompt, lb.response) in judge_labels]
+    assert ROOT / "data" / "judge" / f"{name}.jsonl" in [ROOT / p for p in JudgeSettings().audit_labels]
+    audit_labels = read_labels(ROOT / "data" / "judge" / f"{name}.jsonl")
+    judge_labels = read_labels(ROOT / "data" / "judge" / "labels.jsonl")
+    assert len(audit_labels) >= at_least and len({lb.id for lb in audit_labels}) == len(audit_labels)
+    assert not {(lb.prompt, lb.response) for lb in audit_labels} & {(lb.prompt, lb.response) for lb in judge_labels}
     assert {lb.model for lb in audit_labels} == {"base", "s1-all-sft60-kto12"}
+    if name == "unseen_audit":
+        assert not {lb.prompt for lb in audit_labels} & {lb.prompt for lb in judge_labels}
 
 
 def test_every_report_sets_the_run_beside_the_configured_hand_labels(tmp_path):
