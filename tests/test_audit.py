@@ -146,3 +146,17 @@ def test_every_report_sets_the_run_beside_the_configured_hand_labels(tmp_path):
                            run)
     assert gone["lines"] == [f"Not checked against hand labels: {tmp_path / 'gone.jsonl'}: cannot be read (No such "
                              "file or directory)"]
+
+
+def test_a_response_in_two_sets_counts_once_in_the_agreement(tmp_path):
+    """An evaluation may point two sets at one file (the unseen check does); each distinct response is one case."""
+    import shutil
+
+    from alignment.evaluation.audit import audit
+
+    run, labels = _run_folder(tmp_path)
+    for who in ("base", "candidate"):
+        shutil.copyfile(run / f"redteam-{who}.jsonl", run / f"generalisation-{who}.jsonl")
+    checked = audit(run, [labels], 0.95)
+    assert checked.responses == 24 and checked.agreement.n == 16  # 8 red-team (counted once) + 8 benign
+    assert checked.hand["base"].rates["generalisation_attack_success"].k == 2

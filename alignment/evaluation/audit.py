@@ -86,7 +86,7 @@ def audit(run_dir: Path, label_paths: Sequence[Path], confidence: float,
     labels = label_index(label_paths)
     trained = ({(lb.prompt, lb.response) for lb in read_labels(judge_labels) if lb.split == "train"}
                if judge_labels else set())
-    judge, hand, missing, truth, said, responses = {}, {}, [], [], [], 0
+    judge, hand, missing, truth, said, responses, agreed = {}, {}, [], [], [], 0, set()
     for who in models:
         records = stored_records(run_dir, who)
         judge[who] = ModelMetrics.from_records(who, records, confidence)
@@ -100,7 +100,9 @@ def audit(run_dir: Path, label_paths: Sequence[Path], confidence: float,
                     missing.append({"model": who, "set": name, **r})
                     continue
                 relabelled[name].append(r | {"verdict": label.verdict})
-                if (r["prompt"], r["response"]) not in trained:
+                key = (r["prompt"], r["response"])
+                if key not in trained and key not in agreed:  # each distinct response once
+                    agreed.add(key)
                     truth.append(label)
                     said.append(SimpleNamespace(verdict=r["verdict"]))
         hand[who] = ModelMetrics.from_records(who, relabelled, confidence)
