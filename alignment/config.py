@@ -271,9 +271,10 @@ class ScorerSettings(_Strict):
                                description="Labelled JSONL files, or folders of them.")
     heldout: Path | None = Path("data/scorer_heldout/toxicity_heldout.jsonl")
     c: float = Field(4.0, gt=0.0, description="Inverse regularisation of the embedded classifier.")
-    ngram_weight: float = Field(0.0, ge=0.0, description="Weight of hashed character and word n-grams beside the "
-                                "sentence embedding (0: the embedding alone). At 1.0 (with c 16) they win on the "
-                                "bundled held-out file and lose on independent human-annotated Singlish: docs/judge.md.")
+    ngram_weight: float = Field(
+        0.0, ge=0.0, description="Weight of hashed character and word n-grams beside the sentence embedding (0: the "
+        "embedding alone). At 1.0 (with c 16) they win on the bundled held-out file and lose on independent "
+        "human-annotated Singlish: docs/judge.md.")
     threshold: float = Field(0.5, gt=0.0, lt=1.0)
     heldout_fraction: float = Field(0.2, gt=0.0, lt=0.9)
 

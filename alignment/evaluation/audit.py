@@ -62,12 +62,13 @@ class Audit:
                        "hand-labelled figures need all of them (`tools/audit_run.py RUN_DIR` lists the rest; "
                        "docs/labelling.md).")
         else:
-            out += [f"Judge vs hand labels on the same {self.responses} responses ({self.confidence:.0%} Wilson intervals; "
-                    f"p: exact McNemar, {first} vs {second}):", "",
+            out += [f"Judge vs hand labels on the same {self.responses} responses ({self.confidence:.0%} Wilson "
+                    f"intervals; p: exact McNemar, {first} vs {second}):", "",
                     f"| metric | {first}: judge | {first}: hand | {second}: judge | {second}: hand | p (judge) | "
                     "p (hand) |", "|---|---|---|---|---|---|---|"]
             for m in JUDGED:
-                cells = [m.cell(source[who].rates[m.key]) for who in (first, second) for source in (self.judge, self.hand)]
+                cells = [m.cell(source[who].rates[m.key])
+                         for who in (first, second) for source in (self.judge, self.hand)]
                 ps = [self.paired(src, first, second, m.key) for src in ("judge", "hand")]
                 out.append(f"| {m.name} | " + " | ".join(cells) + " | " + " | ".join(
                     f"{p.p_value:.2g} ({p.worse_to_better} fixed, {p.better_to_worse} broken)" for p in ps) + " |")
