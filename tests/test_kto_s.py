@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from alignment.training.kto_s import kto_losses, reference_point
+from alignment.training.kto_s import kto_losses, reference_point, z0_clamped
 
 
 def sig(x: float) -> float:
@@ -45,6 +45,8 @@ def test_clamped_z0_passes_no_gradient_and_skips_the_kl_backward():
     assert z0.item() == 0.0 and not z0.requires_grad  # so nothing is back-propagated through the KL completions
     at_zero = reference_point(torch.tensor([-11.0, -13.0], requires_grad=True), torch.tensor(REF_KL), "kto_s")
     assert at_zero.requires_grad  # exactly zero keeps the clamp's gradient, as without the shortcut
+    # so a step counts as clamped (KTO-S = KTO) only below zero: the counts the reports print say what the code did
+    assert z0_clamped(-1e-6) and not z0_clamped(0.0) and not z0_clamped(1.5)
 
 
 def test_global_mean_sets_the_value_but_keeps_the_local_gradient():

@@ -38,6 +38,13 @@ log = logging.getLogger(__name__)
 Variant = Literal["kto", "kto_s"]
 
 
+def z0_clamped(kl_estimate: float) -> bool:
+    """Whether the clamp at zero stops z0's gradient: only below 0. At exactly 0 (every stage's first step after
+    SFT, where policy and reference agree) torch's clamp passes the gradient, so KTO-S's step differs from KTO's
+    there. The one definition behind the trainer's gradient, its clamped counts and the reports."""
+    return kl_estimate < 0
+
+
 def reference_point(
     policy_kl_logps: torch.Tensor,
     ref_kl_logps: torch.Tensor,
@@ -55,7 +62,7 @@ def reference_point(
     z = (policy_kl_logps - ref_kl_logps).mean()
     if global_mean is not None:
         z = z + (global_mean(z.detach()) - z.detach())
-    if variant == "kto" or (z.requires_grad and z.detach().item() < 0):
+    if variant == "kto" or (z.requires_grad and z0_clamped(z.detach().item())):
         z = z.detach()
     return z.clamp(min=0)
 
@@ -80,8 +87,8 @@ class KTOSTrainer(KTOTrainer):
     def __init__(self, *args, variant: Variant = "kto_s", joint_reference_forward: bool = True, **kwargs):
         self.variant = variant
         self.joint_reference_forward = joint_reference_forward
-        # Training micro-batches, and those whose KL estimate was at or below 0: there z0 clamps to 0 and carries
-        # no gradient, so a KTO-S step is exactly a KTO step (reported in the stage summary and the comparison).
+        # Training micro-batches, and those whose KL estimate was below 0 (``z0_clamped``): there z0 clamps to 0 and
+        # carries no gradient, so a KTO-S step is exactly a KTO step (reported in the stage summary and comparison).
         self.z0_counts = {"steps": 0, "clamped": 0}
         super().__init__(*args, **kwargs)
         if not self.calculate_KL:
@@ -166,10 +173,10 @@ class KTOSTrainer(KTOTrainer):
         metrics["kl"].append(z0.item())
         raw = self.accelerator.gather_for_metrics((kl_logps - ref_kl_logps).mean().detach()).mean().item()
         metrics["kl_raw"].append(raw)  # the KL estimate before the clamp
-        metrics["z0_clamped"].append(float(raw <= 0))
+        metrics["z0_clamped"].append(float(z0_clamped(raw)))
         if mode == "train":
             self.z0_counts["steps"] += 1
-            self.z0_counts["clamped"] += raw <= 0
+            self.z0_counts["clamped"] += z0_clamped(raw)
         rewards = self.beta * logratios.detach()
         gather = self.accelerator.gather_for_metrics
         mean_reward = {}

@@ -50,8 +50,9 @@ def stage_dir(cache_dir: Path, stage: str, base: ResolvedModel, dataset_sha256: 
                     data=dataset_sha256, settings=stage_settings(training, stage), lora=lora_key(training.lora),
                     seed=training.seed, quantization=training.quantization, precision=precision_tag(training),
                     # KTO/KTO-S adapters trained before the joint reference forward went fp32-only (a biased z0
-                    # under bf16) are not reused
-                    **({"kl_estimate": 2} if STAGES[stage].settings == "kto" else {}))
+                    # under bf16) are not reused; 3: summaries that counted an estimate of exactly 0 as clamped
+                    # (kto_s.z0_clamped) are not either (the weights are the same, the counts were not)
+                    **({"kl_estimate": 3} if STAGES[stage].settings == "kto" else {}))
     return cache_dir / "adapters" / f"{stage}-{key}"
 
 
