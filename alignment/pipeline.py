@@ -245,6 +245,10 @@ def resolve_adapter(cfg: SingAlignConfig, ref: str) -> tuple[str | None, str]:
     return version, str(dest)
 
 
+# metrics.json beside the models' metrics: how far the instruments can be trusted, and the run against hand labels
+RUN_CHECKS = ("instruments", "hand_check")
+
+
 @dataclass
 class GateOutcome:
     decision: GateDecision
@@ -325,8 +329,8 @@ def publish_candidate(
             "seed": cfg.training.seed,
             "config": cfg.model_dump(mode="json"),
             "gate": outcome.decision.to_dict(),
-            "metrics": {k: v["metrics"] for k, v in outcome.metrics.items() if k != "instruments"},
-            "instruments": outcome.metrics["instruments"],
+            "metrics": {k: v["metrics"] for k, v in outcome.metrics.items() if k not in RUN_CHECKS},
+            **{k: outcome.metrics[k] for k in RUN_CHECKS},
             "run": run_info or {},
         },
     )

@@ -86,6 +86,12 @@ def test_retrain_flow_publishes_a_verified_adapter_to_s3(prefect_harness, s3_end
     report = client.get_object(Bucket=bucket, Key=prefix + "report.md")["Body"].read().decode()
     assert "Side by side: benign prompts" in report and "![base vs candidate vs production](metrics.png)" in report
     assert "held-out hand labels" in report and "exact McNemar" in report
+    # the run against hand labels of its own responses: these tiny-setting outputs have none, and it says so
+    responses = sum(rates["n"] for label in ("base", "candidate") for rates in (
+        result.metrics[label]["rates"]["attack_success"], result.metrics[label]["rates"]["generalisation_attack_success"],
+        result.metrics[label]["rates"]["over_refusal"]))
+    assert manifest["hand_check"]["responses"] == responses and manifest["hand_check"]["lines"] == result.hand_check
+    assert "## Checked against hand labels" in report and result.hand_check[0] in report
 
     # The published adapter loads with PEFT on the base and generates.
     from peft import PeftModel
