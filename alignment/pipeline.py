@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -257,7 +257,11 @@ class GateOutcome:
     gate_path: str
     report_path: str
     chart_path: str
-    hand_check: list[str] = field(default_factory=list)
+
+    @property
+    def hand_check(self) -> list[str]:
+        """The run against hand labels of its own responses, as markdown lines (from metrics.json's record)."""
+        return self.metrics["hand_check"]["lines"]
 
 
 def gate_candidate(cfg: SingAlignConfig, base: Evaluation, candidate: Evaluation, quality: Instruments,
@@ -269,16 +273,14 @@ def gate_candidate(cfg: SingAlignConfig, base: Evaluation, candidate: Evaluation
     metrics: dict[str, Any] = {e.metrics.label: e.to_dict() for e in evaluations}
     metrics["instruments"] = {"judge": {"backend": cfg.judge.backend, **quality.judge.to_dict()},
                               "scorer": {"kind": cfg.scorer.kind, **vars(quality.scorer)}}
-    hand_check = checked_by_hand(cfg, run_dir)
-    metrics["hand_check"] = hand_check
+    metrics["hand_check"] = hand_check = checked_by_hand(cfg, run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
     metrics_path, gate_path = run_dir / "metrics.json", run_dir / "gate.json"
     metrics_path.write_text(json.dumps(metrics, indent=2))
     gate_path.write_text(json.dumps(decision.to_dict(), indent=2))
     chart = bar_chart([e.metrics for e in evaluations], run_dir / "metrics.png")
     report = write_report(decision, evaluations, quality, chart, run_dir, hand_check=hand_check["lines"])
-    return GateOutcome(decision, metrics, str(metrics_path), str(gate_path), str(report), str(chart),
-                       hand_check["lines"])
+    return GateOutcome(decision, metrics, str(metrics_path), str(gate_path), str(report), str(chart))
 
 
 def checked_by_hand(cfg: SingAlignConfig, run_dir: Path) -> dict[str, Any]:
