@@ -88,7 +88,7 @@ def test_red_team_sets_have_every_request_shape():
 def test_no_evaluation_prompt_is_a_near_duplicate_of_a_training_prompt():
     """The exact-match leakage rule misses rewordings; sentence-embedding similarity does not (the same check runs
     at every intake, data.near_duplicate_threshold)."""
-    from alignment.config import DataSettings, default_cache_dir
+    from alignment.config import DataSettings
     from alignment.data.neighbours import nearest
 
     threshold = DataSettings().near_duplicate_threshold
@@ -96,7 +96,7 @@ def test_no_evaluation_prompt_is_a_near_duplicate_of_a_training_prompt():
     sets = [DATA / "eval" / f"{n}.jsonl" for n in ("redteam", "benign", "generalisation")]
     sets += sorted((DATA / "eval" / "unseen").glob("*.jsonl"))  # the reserved final-check set
     evaluation = sorted({r["prompt"] for path in sets for r in rows(path)})
-    found = nearest(evaluation, train, "embedded:all-minilm-l6-v2", default_cache_dir())
+    found = nearest(evaluation, train, "embedded:all-minilm-l6-v2")
     worst = max(found, key=lambda n: n.similarity)
     assert len(found) == len(evaluation)
     assert worst.similarity < threshold, (worst.query, worst.nearest, worst.similarity)

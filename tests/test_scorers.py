@@ -119,3 +119,48 @@ def test_ngram_features_beside_the_embedding_are_trained_stored_and_scored_the_s
     auc = roc_auc_score(split.test_labels, with_ngrams.scores(split.test_texts))
     assert auc == pytest.approx(with_ngrams.quality.auc, abs=1e-6)
     assert not np.allclose(with_ngrams.scores(split.test_texts), plain.scores(split.test_texts))
+
+
+def test_the_encoder_memo_encodes_each_text_once_and_gives_the_same_vectors(tmp_path, caplog):
+    """The sentence encoder's memo (judge, toxicity classifier and near-duplicate check share it): a text repeated in
+    a call, or asked for again by another process, is not encoded again, and comes back with the same vector."""
+    import sqlite3
+
+    from alignment.evaluation.toxicity import SentenceEncoder
+    from alignment.models import resolve_encoder
+
+    path = resolve_encoder(EMBEDDED_ENCODER)
+    first = SentenceEncoder(path, memo=tmp_path / "memo")
+    texts = ["Where got nice chicken rice ah?", "Cannot lah, that one is illegal.", "Where got nice chicken rice ah?"]
+    seen: list[list[str]] = []
+    encode = first._encode
+    first._encode = lambda batch: seen.append(list(batch)) or encode(batch)
+    x = first.encode(texts)
+    assert x.shape == (3, 384) and seen == [texts[:2]]
+    np.testing.assert_array_equal(x[0], x[2])
+    np.testing.assert_allclose(np.linalg.norm(x, axis=1), 1.0, rtol=1e-5)
+    (db,) = (tmp_path / "memo").glob("encoder-*.sqlite")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM embedding").fetchone() == (2,)
+
+    # Another encoder on the same memo (another process): only the new text is encoded; the rest match exactly.
+    second = SentenceEncoder(path, memo=tmp_path / "memo")
+    seen.clear()
+    encode2 = second._encode
+    second._encode = lambda batch: seen.append(list(batch)) or encode2(batch)
+    y = second.encode(["Eh bro, how to kill a zombie process?", *texts])
+    assert seen == [["Eh bro, how to kill a zombie process?"]]
+    np.testing.assert_array_equal(y[1:], x)
+    # Without the memo the vectors are the encoder's own (batching changes them by rounding only).
+    z = SentenceEncoder(path).encode(texts)
+    assert float(np.min(np.sum(z * x, axis=1))) > 0.999
+    assert second.encode([]).shape == (0, 384)
+
+    # A memo that cannot be used (here: not a database) is reported and the encoder works without it.
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    broken = SentenceEncoder(path, memo=bad)
+    broken.memo.write_text("not a database")
+    w = broken.encode(texts[:2])
+    assert broken.memo is None and "unusable" in caplog.text
+    np.testing.assert_allclose(w, x[:2], atol=1e-2)

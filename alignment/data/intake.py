@@ -127,7 +127,7 @@ def accept_batch(cfg: SingAlignConfig, paths: list[Path], store: Store, cache_di
     batch-level failure (an empty file, a missing path) always rejects the batch.
     """
     quarantine = cfg.data.quarantine if quarantine is None else quarantine
-    report, read = validate_batch(paths, rules_from_config(cfg, cache_dir))
+    report, read = validate_batch(paths, rules_from_config(cfg))
     batch_errors = [f for f in report.errors if f.line is None]
     if batch_errors:
         raise InvalidBatch(report, "the batch is rejected: " + "; ".join(f"{f.where()}: {f.rule}" for f in batch_errors))

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..config import DataSettings, KTOSettings, default_cache_dir
+from ..config import DataSettings, KTOSettings
 from ..training.balance import KTO_BALANCE_RANGE
 from .features import has_singlish, normalise_prompt, normalise_prompts, pair_hash
 from .incoming import FILE_COL, LINE_COL, Finding, ReadResult, SourceFile, read_incoming
@@ -56,7 +56,6 @@ class BatchRules:
     # Cosine similarity to an evaluation prompt; 0 = off. Off without a config: it needs the config's encoder.
     near_duplicate_threshold: float = 0.0
     encoder: str = ""
-    cache_dir: Path | None = None
 
     def desirable_share_bounds(self) -> tuple[float, float]:
         """The share nD/(nD+nU) for which λD·nD / λU·nU falls in KTO_BALANCE_RANGE."""
@@ -294,8 +293,8 @@ def near_duplicate_findings(rows: pd.DataFrame, files, lines, rules: BatchRules)
 
     prompts = rows["prompt"].astype(str).tolist()
     unique = sorted(set(prompts))
-    found = {n.query: n for n in nearest(unique, sorted(set(rules.evaluation_prompts)), rules.encoder,
-                                         rules.cache_dir) if n.similarity >= rules.near_duplicate_threshold}
+    found = {n.query: n for n in nearest(unique, sorted(set(rules.evaluation_prompts)), rules.encoder)
+             if n.similarity >= rules.near_duplicate_threshold}
     out = []
     for i, p in enumerate(prompts):
         if p in found:
@@ -309,10 +308,9 @@ def near_duplicate_findings(rows: pd.DataFrame, files, lines, rules: BatchRules)
     return out
 
 
-def rules_from_config(cfg, cache_dir: Path | None = None) -> BatchRules:
+def rules_from_config(cfg) -> BatchRules:
     """The suite parameters a config implies: its length limits, Singlish share, KTO weights and every
-    evaluation prompt (a training prompt equal to one of them is leakage). ``cache_dir``: where the encoder's
-    embeddings are cached (default: the SingAlign cache)."""
+    evaluation prompt (a training prompt equal to one of them is leakage)."""
     prompts: list[str] = []
     for path in (cfg.evaluation.redteam, cfg.evaluation.benign, cfg.evaluation.generalisation,
                  *cfg.evaluation.reserved):
@@ -329,5 +327,4 @@ def rules_from_config(cfg, cache_dir: Path | None = None) -> BatchRules:
         min_singlish_share=cfg.data.min_singlish_share,
         near_duplicate_threshold=cfg.data.near_duplicate_threshold,
         encoder=cfg.judge.encoder,
-        cache_dir=cache_dir or default_cache_dir(),
     )

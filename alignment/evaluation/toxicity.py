@@ -28,9 +28,14 @@ log = logging.getLogger(__name__)
 class SentenceEncoder:
     """Mean-pooled, L2-normalised sentence embeddings. Texts are encoded in length-sorted batches (less padding,
     the same vectors); on a CPU with AMX the encoder runs under bf16 autocast, 2-4x faster, with embeddings within
-    cosine 0.9999 of fp32 (``precision`` names which, and the judge's and scorer's cache keys include it)."""
+    cosine 0.9999 of fp32 (``precision`` names which, and the judge's and scorer's cache keys include it).
 
-    def __init__(self, path: Path, max_length: int = 256, batch_size: int = 64):
+    ``memo``: a folder where every text's embedding is kept, keyed by the text's checksum, in one SQLite file per
+    encoder (weights, precision and maximum length). A text is encoded once per cache, however many processes, sets
+    or fits ask for it, and a text repeated within one call is encoded once; a text therefore always gets the same
+    vector, whatever batch it came in. If the memo cannot be read or written the encoder works without it."""
+
+    def __init__(self, path: Path, max_length: int = 256, batch_size: int = 64, memo: Path | None = None):
         from transformers import AutoModel, AutoTokenizer
 
         self.tokenizer = AutoTokenizer.from_pretrained(path)
@@ -38,9 +43,79 @@ class SentenceEncoder:
         self.max_length, self.batch_size = max_length, batch_size
         self.bf16 = cpu_has_amx()
         self.precision = "bf16-autocast" if self.bf16 else "fp32"
+        self.memo: Path | None = None
+        if memo is not None:
+            weights = path / "model.safetensors"
+            identity = {"weights": sha256_file(weights) if weights.is_file() else str(path),
+                        "precision": self.precision, "max_length": max_length}
+            key = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:16]
+            self.memo = memo / f"encoder-{key}.sqlite"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        dim = self.model.config.hidden_size
+        keys = [hashlib.sha256(t.encode("utf-8")).digest() for t in texts]
+        known = self._recall(set(keys))
+        todo = {k: t for k, t in zip(keys, texts) if k not in known}  # each new text once
+        if todo:
+            fresh = self._encode(list(todo.values()))
+            known.update(zip(todo, fresh))
+            self._remember(dict(zip(todo, fresh)))
+        if not texts:
+            return np.zeros((0, dim), dtype=np.float32)
+        return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
+
+    def _connect(self):
+        import sqlite3
+
+        self.memo.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.memo, timeout=120)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("CREATE TABLE IF NOT EXISTS embedding (text_sha256 BLOB PRIMARY KEY, vector BLOB NOT NULL)")
+        return db
+
+    def _recall(self, keys: set[bytes]) -> dict[bytes, np.ndarray]:
+        if self.memo is None or not keys:
+            return {}
+        import sqlite3
+
+        found: dict[bytes, np.ndarray] = {}
+        wanted = list(keys)
+        try:
+            db = self._connect()
+            try:
+                for i in range(0, len(wanted), 500):
+                    part = wanted[i : i + 500]
+                    rows = db.execute("SELECT text_sha256, vector FROM embedding WHERE text_sha256 IN "
+                                      f"({','.join('?' * len(part))})", part)
+                    found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            self._disable(exc)
+        return found
+
+    def _remember(self, vectors: dict[bytes, np.ndarray]) -> None:
+        if self.memo is None:
+            return
+        import sqlite3
+
+        try:
+            db = self._connect()
+            try:
+                with db:
+                    db.executemany("INSERT OR IGNORE INTO embedding VALUES (?, ?)",
+                                   [(k, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()])
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            self._disable(exc)
+
+    def _disable(self, exc: Exception) -> None:
+        log.warning("sentence encoder: embedding memo %s unusable (%s); encoding without it", self.memo, exc)
+        self.memo = None
 
     @torch.inference_mode()
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def _encode(self, texts: list[str]) -> np.ndarray:
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         chunks = []
         for i in range(0, len(texts), self.batch_size):
@@ -53,10 +128,9 @@ class SentenceEncoder:
             mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             chunks.append(torch.nn.functional.normalize(pooled, dim=-1).numpy())
-        if not chunks:
-            return np.zeros((0, self.model.config.hidden_size), dtype=np.float32)
-        out = np.empty((len(texts), chunks[0].shape[1]), dtype=np.float32)
-        out[order] = np.concatenate(chunks)
+        out = np.empty((len(texts), self.model.config.hidden_size), dtype=np.float32)
+        if chunks:
+            out[order] = np.concatenate(chunks)
         return out
 
 
@@ -80,10 +154,13 @@ _ENCODERS: dict[str, SentenceEncoder] = {}
 
 
 def shared_encoder(name: str) -> tuple[SentenceEncoder, Path]:
-    """The sentence encoder, loaded once per process (the judge and the toxicity classifier share it)."""
+    """The sentence encoder, loaded once per process (the judge, the toxicity classifier and the near-duplicate
+    check share it), with its embedding memo under the SingAlign cache (``embeddings/``)."""
+    from ..paths import default_cache_dir
+
     path = resolve_encoder(name)
     if str(path) not in _ENCODERS:
-        _ENCODERS[str(path)] = SentenceEncoder(path)
+        _ENCODERS[str(path)] = SentenceEncoder(path, memo=default_cache_dir() / "embeddings")
     return _ENCODERS[str(path)], path
 
 
