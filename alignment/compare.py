@@ -197,7 +197,8 @@ def plot(runs: list[ComparisonRun], stability_runs: list[ComparisonRun], base: M
             ax.plot(range(1, len(r.margins) + 1), r.margins, alpha=0.8,
                     label=f"{r.method} seed {r.seed}", linestyle="-" if r.method.endswith("kto_s") else ":")
     ax.set(xlabel="logging step", ylabel="reward margin (chosen − rejected)", title="Stability: KTO vs KTO-S")
-    ax.legend(fontsize=7)
+    if ax.get_legend_handles_labels()[0]:  # no stability run logged margins: an empty panel, no legend
+        ax.legend(fontsize=7)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)

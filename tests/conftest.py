@@ -12,6 +12,8 @@ from tests.helpers import TINY, free_port  # noqa: F401 (TINY: what the flow tes
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("SINGALIGN_CACHE", str(ROOT / ".cache" / "singalign"))
 os.environ.setdefault("PREFECT_HOME", str(ROOT / ".cache" / "prefect-test"))
+# Prefect creates its home without parents on import: on a fresh clone .cache/ does not exist yet.
+Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
 for key, value in {
     "HF_HUB_OFFLINE": "1",
     "HF_DATASETS_OFFLINE": "1",
@@ -21,6 +23,8 @@ for key, value in {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
     "GX_ANALYTICS_ENABLED": "false",
+    # alignment's loggers also go to Prefect's API handler; outside a flow run it has nowhere to send them
+    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
 }.items():
     os.environ.setdefault(key, value)
 
