@@ -99,7 +99,7 @@ def store(request, tmp_path):
 # first by default, which left the few-test, minutes-long files (the retrain flow, the real Prefect server) to the
 # end, one worker running them while the other sat idle (80-150 s of a fresh-clone run). With
 # --no-loadscope-reorder (pyproject.toml) they go out in collection order, and this puts the longest first
-# (seconds: one fresh-clone run on 2 cores, session 11); the other files keep their order after them.
+# (ranked by their seconds in a fresh-clone run on 2 cores, session 11); the other files keep their order after them.
 LONGEST_FIRST = ("test_flow_e2e.py", "test_judge.py", "test_deployments.py", "test_methods.py", "test_evaluate_cli.py",
                  "test_compare.py", "test_faults.py", "test_training.py", "test_intake.py", "test_validation.py",
                  "test_registry_flows.py", "test_result_storage.py")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-
 log = logging.getLogger(__name__)
 
 

@@ -319,11 +319,9 @@ def load_embedded_judge(settings: JudgeSettings, cache_dir: Path, seed: int = 0)
 
     from .toxicity import shared_encoder
 
-    encoder, encoder_path = shared_encoder(settings.encoder)
-    weights = encoder_path / "model.safetensors"
+    encoder, _ = shared_encoder(settings.encoder)
     key = hashlib.sha256(json.dumps({
-        "labels": sha256_file(settings.labels), "seed": seed, "v": 4, "precision": encoder.precision,
-        "encoder": sha256_file(weights) if weights.is_file() else str(encoder_path),
+        "labels": sha256_file(settings.labels), "seed": seed, "v": 4, "encoder": encoder.fingerprint,
         "examples": [sha256_file(p) for p in settings.examples] if settings.examples_weight > 0 else [],
         "settings": settings.model_dump(mode="json", include={"embedded_c", "unsafe_recall_target",
                                                               "examples_weight"}),

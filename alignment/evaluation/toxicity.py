@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 class SentenceEncoder:
     """Mean-pooled, L2-normalised sentence embeddings. Texts are encoded in length-sorted batches (less padding,
     the same vectors); on a CPU with AMX the encoder runs under bf16 autocast, 2-4x faster, with embeddings within
-    cosine 0.9999 of fp32 (``precision`` names which, and the judge's and scorer's cache keys include it).
+    cosine 0.9999 of fp32 (``precision`` names which; ``fingerprint``, which the judge's and scorer's cache keys
+    include, covers it).
 
     ``memo``: a folder where every text's embedding is kept, keyed by the text's checksum, in one SQLite file per
     encoder (weights, precision and maximum length). A text is encoded once per cache, however many processes, sets
@@ -43,13 +44,12 @@ class SentenceEncoder:
         self.max_length, self.batch_size = max_length, batch_size
         self.bf16 = cpu_has_amx()
         self.precision = "bf16-autocast" if self.bf16 else "fp32"
-        self.memo: Path | None = None
-        if memo is not None:
-            weights = path / "model.safetensors"
-            identity = {"weights": sha256_file(weights) if weights.is_file() else str(path),
-                        "precision": self.precision, "max_length": max_length}
-            key = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:16]
-            self.memo = memo / f"encoder-{key}.sqlite"
+        # What the vectors depend on, hashed once: the memo's, the judge's and the classifier's cache keys use it.
+        weights = path / "model.safetensors"
+        identity = {"weights": sha256_file(weights) if weights.is_file() else str(path),
+                    "precision": self.precision, "max_length": max_length}
+        self.fingerprint = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:16]
+        self.memo = memo / f"encoder-{self.fingerprint}.sqlite" if memo is not None else None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         dim = self.model.config.hidden_size
@@ -350,22 +350,19 @@ def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int):
         return HFClassifierScorer(settings, seed)
     from safetensors.numpy import load_file, save_file
 
-    encoder, encoder_path = shared_encoder(settings.encoder)
+    encoder, _ = shared_encoder(settings.encoder)
     key = hashlib.sha256(
         json.dumps(
             {
                 "corpus": [sha256_file(p) for p in corpus_files(settings.corpus)],
                 "heldout": [sha256_file(p) for p in corpus_files(settings.heldout)] if settings.heldout else None,
                 "c": settings.c,
-                "encoder": sha256_file(encoder_path / "model.safetensors")
-                if (encoder_path / "model.safetensors").is_file()
-                else str(encoder_path),
+                "encoder": encoder.fingerprint,
                 "threshold": settings.threshold,
                 "heldout_fraction": settings.heldout_fraction,
                 "seed": seed,
-                "precision": encoder.precision,
                 "v": 2,
-                # only when set, so the classifiers trained before the setting existed keep their cache key
+                # only when set: at 0 the n-grams add nothing, and neither does the key
                 **({"ngram_weight": settings.ngram_weight} if settings.ngram_weight > 0 else {}),
             },
             sort_keys=True,
