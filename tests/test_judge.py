@@ -146,7 +146,7 @@ def test_the_cached_judge_gives_the_trained_judges_verdicts(tmp_path, monkeypatc
     assert len(fitted) == 1  # trained once, then read from the cache
     assert (tmp_path / "cache" / "judges" / f"embedded-{cached.fingerprint}" / "judge.safetensors").is_file()
     heads, threshold = fitted[0]
-    in_memory = EmbeddedJudge(shared_encoder(settings.encoder)[0], heads, threshold, "in-memory")
+    in_memory = EmbeddedJudge(shared_encoder(settings.encoder), heads, threshold, "in-memory")
     held = [lb for lb in read_labels(LABELS) if lb.split == "heldout"][:40]
     args = ([lb.prompt for lb in held], [lb.response for lb in held], [lb.kind for lb in held])
     a, b, c = in_memory.judge(*args), cached.judge(*args), reloaded.judge(*args)

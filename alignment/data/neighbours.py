@@ -24,7 +24,7 @@ def nearest(queries: list[str], corpus: list[str], encoder_name: str) -> list[Ne
 
     if not queries or not corpus:
         return []
-    encoder, _ = shared_encoder(encoder_name)
+    encoder = shared_encoder(encoder_name)
     q, c = encoder.encode(queries), encoder.encode(corpus)
     sims = q @ c.T
     idx = sims.argmax(axis=1)

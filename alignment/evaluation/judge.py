@@ -319,7 +319,7 @@ def load_embedded_judge(settings: JudgeSettings, cache_dir: Path, seed: int = 0)
 
     from .toxicity import shared_encoder
 
-    encoder, _ = shared_encoder(settings.encoder)
+    encoder = shared_encoder(settings.encoder)
     key = hashlib.sha256(json.dumps({
         "labels": sha256_file(settings.labels), "seed": seed, "v": 4, "encoder": encoder.fingerprint,
         "examples": [sha256_file(p) for p in settings.examples] if settings.examples_weight > 0 else [],

@@ -153,7 +153,7 @@ def ngram_features(texts: Sequence[str]):
 _ENCODERS: dict[str, SentenceEncoder] = {}
 
 
-def shared_encoder(name: str) -> tuple[SentenceEncoder, Path]:
+def shared_encoder(name: str) -> SentenceEncoder:
     """The sentence encoder, loaded once per process (the judge, the toxicity classifier and the near-duplicate
     check share it), with its embedding memo under the SingAlign cache (``embeddings/``)."""
     from ..paths import default_cache_dir
@@ -161,7 +161,7 @@ def shared_encoder(name: str) -> tuple[SentenceEncoder, Path]:
     path = resolve_encoder(name)
     if str(path) not in _ENCODERS:
         _ENCODERS[str(path)] = SentenceEncoder(path, memo=default_cache_dir() / "embeddings")
-    return _ENCODERS[str(path)], path
+    return _ENCODERS[str(path)]
 
 
 @dataclass
@@ -350,7 +350,7 @@ def _load_scorer(settings: ScorerSettings, cache_dir: Path, seed: int):
         return HFClassifierScorer(settings, seed)
     from safetensors.numpy import load_file, save_file
 
-    encoder, _ = shared_encoder(settings.encoder)
+    encoder = shared_encoder(settings.encoder)
     key = hashlib.sha256(
         json.dumps(
             {
