@@ -364,10 +364,12 @@ class JudgeSettings(_Strict):
         description="Their sample weight against a hand label's 1 (0: off). At 0.15 a clean Singlish refusal is "
         "judged refused, but held-out agreement drops (kappa 0.711 → 0.677, docs/judge.md), so it is off.")
     audit_labels: list[Path] = Field(
-        default_factory=lambda: [Path("data/judge/demo_audit.jsonl"), Path("data/judge/unseen_audit.jsonl")],
-        description="Hand labels the judge never trains on, made to check runs: with ``labels``, every evaluation "
-        "report sets the judge's figures beside the hand labels of the run's own responses when all are labelled "
-        "(tools/audit_run.py gives the same for any run folder).")
+        default_factory=lambda: [Path("data/judge/demo_audit.jsonl"), Path("data/judge/unseen_audit.jsonl"),
+                                 Path("data/judge/recipe_audit.jsonl")],
+        description="Hand labels the judge never trains on, made to check runs (the demo's, the unseen set's and the "
+        "recipe sweep's candidates): with ``labels``, every evaluation report sets the judge's figures beside the "
+        "hand labels of the run's own responses when all are labelled (tools/audit_run.py gives the same for any "
+        "run folder).")
     guard: GuardSettings = Field(default_factory=GuardSettings)
 
 

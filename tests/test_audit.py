@@ -102,10 +102,13 @@ def test_the_agreement_leaves_out_what_the_judge_trained_on(tmp_path):
     assert (checked.hand["base"].rates["attack_success"].k, checked.hand["base"].rates["attack_success"].n) == (2, 4)
 
 
-@pytest.mark.parametrize("name, at_least", [("demo_audit", 400), ("unseen_audit", 240)])
-def test_the_bundled_audit_labels_are_kept_out_of_the_judges_labels(name, at_least):
-    """demo_audit.jsonl (the demo's own outputs) and unseen_audit.jsonl (base and demo candidate on the unseen set)
-    check the judge; it must never train on them, nor on any prompt of the unseen set."""
+@pytest.mark.parametrize("name, at_least, models", [
+    ("demo_audit", 400, {"base", "s1-all-sft60-kto12"}), ("unseen_audit", 240, {"base", "s1-all-sft60-kto12"}),
+    ("recipe_audit", 239, {"s10-v2-sft-b8x100-lr1e3-kto12"})])
+def test_the_bundled_audit_labels_are_kept_out_of_the_judges_labels(name, at_least, models):
+    """demo_audit.jsonl (the demo's own outputs), unseen_audit.jsonl (base and demo candidate on the unseen set) and
+    recipe_audit.jsonl (sweep candidates on the dev prompts) check the judge; it must never train on them, nor on any
+    prompt of the unseen set."""
     from alignment.config import JudgeSettings
     from alignment.evaluation.judge import read_labels
 
@@ -114,7 +117,7 @@ def test_the_bundled_audit_labels_are_kept_out_of_the_judges_labels(name, at_lea
     judge_labels = read_labels(ROOT / "data" / "judge" / "labels.jsonl")
     assert len(audit_labels) >= at_least and len({lb.id for lb in audit_labels}) == len(audit_labels)
     assert not {(lb.prompt, lb.response) for lb in audit_labels} & {(lb.prompt, lb.response) for lb in judge_labels}
-    assert {lb.model for lb in audit_labels} == {"base", "s1-all-sft60-kto12"}
+    assert {lb.model for lb in audit_labels} == models
     if name == "unseen_audit":
         assert not {lb.prompt for lb in audit_labels} & {lb.prompt for lb in judge_labels}
 
