@@ -101,15 +101,13 @@ def retrain(request: RetrainRequest | None = None) -> RetrainResult:
     cfg = load_config(resolve_config_path(request.config_path), request.overrides)
     run_dir = default_cache_dir() / "runs" / str(flow_run.get_id() or "local")
 
-    # The base model (a one-time conversion on a fresh machine) is prepared while the batch is validated.
-    base_future = prepare_base_model.submit(cfg)
     if request.dataset_sha256:
         dataset = load_dataset_version(cfg, request.dataset_sha256)
     else:
         paths = materialise(request.data, cfg.store, default_cache_dir()) if request.data else None
         dataset = validate_batch(cfg, paths).dataset
     _name_run(cfg, dataset.version)
-    base = base_future.result()
+    base = prepare_base_model(cfg)
     stages = train_stages(cfg, dataset, base, train_one=lambda cfg, dataset, base, stage, previous: train_stage
                           .with_options(task_run_name=f"train-{stage}")(cfg, dataset, base, stage, previous))
     candidate = stages[-1]
