@@ -12,7 +12,8 @@ def test_demo_config_loads_and_resolves_paths():
     cfg = load_config(ROOT / "configs" / "demo.yaml")
     assert cfg.base_model.id == "embedded:smollm2-135m-instruct"
     assert cfg.training.method == "sft+kto_s"
-    assert cfg.data.train[0] == ROOT / "data" / "train"
+    assert cfg.data.train == [ROOT / "data" / "train" / "v2_harmful.jsonl", ROOT / "data" / "train" / "v2_benign.jsonl"]
+    assert all(p.is_file() for p in cfg.data.train)
     assert cfg.evaluation.redteam.is_file()
     # every data path, the reserved prompt sets and the audit labels included, is absolute against the project root
     assert all(p.is_absolute() and p.is_file() for p in [*cfg.evaluation.reserved, *cfg.judge.audit_labels])
