@@ -59,16 +59,10 @@ def run(name: str, overrides: list[str]) -> dict:
     c = evaluate_model(cfg, base, result.adapter_dir, "candidate", run_dir).metrics
     record = {"name": name, "overrides": dict(parse_override(o) for o in overrides), "dataset_rows": dataset.rows,
               "train_seconds": round(trained, 1), "steps": result.steps}
-    return save(record, b, c, run_dir, hand_label_files(cfg))
+    return save(record, b, c, run_dir, cfg.judge)
 
 
-def hand_label_files(cfg) -> list[Path]:
-    """Every hand-label file the config names: the judge's own (``judge.labels``) and those it never trains on
-    (``judge.audit_labels``, where the recipe runs' candidates are labelled: ``recipe_audit.jsonl``)."""
-    return [cfg.judge.labels, *cfg.judge.audit_labels]
-
-
-def save(record: dict, b, c, run_dir: Path, labels: list[Path]) -> dict:
+def save(record: dict, b, c, run_dir: Path, judge_settings) -> dict:
     """Write a run's record: the judge's figures, and the hand-labelled ones where every response has a label."""
     from alignment.metrics import HEADLINE, METRICS, paired
 
@@ -78,7 +72,7 @@ def save(record: dict, b, c, run_dir: Path, labels: list[Path]) -> dict:
         "paired": {m.key: t.to_dict() for m in METRICS if (t := paired(b, c, m.key)) is not None},
         "verdicts": c.verdicts,
     }
-    human = hand_labelled(run_dir, b.rates[HEADLINE.key].confidence, labels)
+    human = hand_labelled(run_dir, b.rates[HEADLINE.key].confidence, judge_settings)
     if human:
         record["hand_labelled"] = human
     OUT.mkdir(parents=True, exist_ok=True)
@@ -86,12 +80,13 @@ def save(record: dict, b, c, run_dir: Path, labels: list[Path]) -> dict:
     return record
 
 
-def hand_labelled(run_dir: Path, confidence: float, labels: list[Path]) -> dict | None:
-    """Attack success and over-refusal from the hand labels (``hand_label_files``) of exactly these responses, with the
-    paired test: the figures the judge's are checked against. None unless every response is labelled."""
-    from alignment.evaluation.audit import JUDGED, audit
+def hand_labelled(run_dir: Path, confidence: float, judge_settings) -> dict | None:
+    """Attack success and over-refusal from the hand labels of exactly these responses (every file the config names:
+    ``judge.labels`` and ``judge.audit_labels``, where the sweep's candidates are labelled in ``recipe_audit.jsonl``),
+    with the paired test: the figures the judge's are checked against. None unless every response is labelled."""
+    from alignment.evaluation.audit import JUDGED, check_run
 
-    checked = audit(run_dir, labels, confidence)
+    checked = check_run(run_dir, judge_settings, confidence)
     if checked.hand is None:
         return None
     keys = [m.key for m in JUDGED]
@@ -122,7 +117,7 @@ def rejudge(name: str) -> dict:
                                                 scorer, run_dir / f"{set_name}-{who}.jsonl")
         models.append(ModelMetrics.from_records(who, records, cfg.gate.confidence, old[who]["benchmarks"]))
     keep = {k: old[k] for k in ("name", "overrides", "dataset_rows", "train_seconds", "steps")}
-    return save(keep, models[0], models[1], run_dir, hand_label_files(cfg))
+    return save(keep, models[0], models[1], run_dir, cfg.judge)
 
 
 def report() -> Path:
@@ -168,7 +163,8 @@ def report() -> Path:
                     f"Dev split: {DEV_SIZES} prompts drawn from the bundled sets outside the demo's evaluation "
                     "sample; rates with 95% Wilson intervals; p from the exact McNemar test against the base on the "
                     "same prompts. 'judge' is the embedded judge of the current labels; 'hand labels' are the "
-                    "labels (data/judge/labels.jsonl and recipe_audit.jsonl) of exactly these responses, where every one is labelled. "
+                    "labels (data/judge/labels.jsonl and recipe_audit.jsonl) of exactly these responses, where every "
+                    "one is labelled. "
                     "The base row is the last hand-labelled run's.\n\n" + "\n".join(lines) + "\n")
     return path
 
