@@ -245,9 +245,11 @@ class EvaluationSettings(_Strict):
     benign: Path = Path("data/eval/benign.jsonl")
     generalisation: Path = Path("data/eval/generalisation.jsonl")
     reserved: list[Path] = Field(
-        default_factory=lambda: [Path("data/eval/unseen/harmful.jsonl"), Path("data/eval/unseen/benign.jsonl")],
-        description="Prompt sets held back for a final check (written after the recipe was fixed, never used to "
-        "choose it): not evaluated by default, but guarded from training by the same leakage rules.")
+        default_factory=lambda: [Path("data/eval/unseen/harmful.jsonl"), Path("data/eval/unseen/benign.jsonl"),
+                                 Path("data/eval/dev/benign_shapes.jsonl")],
+        description="Prompt sets the demo does not evaluate but training must never see, guarded by the same leakage "
+        "rules: the unseen final check (written after the recipe was fixed, never used to choose it) and the "
+        "recipe sweep's dev-only sets (tools/sweep_recipe.py).")
     limit: int | None = Field(None, gt=0, description="Evaluate on the first N prompts (stratified order).")
     generation: GenerationSettings = Field(default_factory=GenerationSettings)
     benchmarks: BenchmarkSettings = Field(default_factory=lambda: BenchmarkSettings())

@@ -95,6 +95,7 @@ def test_no_evaluation_prompt_is_a_near_duplicate_of_a_training_prompt():
     train = sorted({r["prompt"] for r in training_rows()})
     sets = [DATA / "eval" / f"{n}.jsonl" for n in ("redteam", "benign", "generalisation")]
     sets += sorted((DATA / "eval" / "unseen").glob("*.jsonl"))  # the reserved final-check set
+    sets += sorted((DATA / "eval" / "dev").glob("*.jsonl"))  # the recipe sweep's dev-only sets
     evaluation = sorted({r["prompt"] for path in sets for r in rows(path)})
     found = nearest(evaluation, train, "embedded:all-minilm-l6-v2")
     worst = max(found, key=lambda n: n.similarity)
