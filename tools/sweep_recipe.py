@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "results" / "recipe"
 DEV_SIZES = {"redteam": 120, "generalisation": 40, "benign": 80}
+# Dev-only prompt sets written for choosing the recipe (never evaluated by the demo, reserved from training like the
+# unseen set): name -> (file, the bundled set whose kind and metrics they share).
+DEV_EXTRA = {"benign_shapes": (ROOT / "data" / "eval" / "dev" / "benign_shapes.jsonl", "benign")}
 
 
 def dev_sets(cfg) -> dict[str, Path]:
@@ -43,23 +45,73 @@ def dev_sets(cfg) -> dict[str, Path]:
 
 def run(name: str, overrides: list[str]) -> dict:
     from alignment.config import default_cache_dir, load_config, parse_override
-    from alignment.pipeline import evaluate_model, prepare_base_model, train_method, validate_data
+    from alignment.pipeline import evaluate_model, prepare_base_model, train_stages, validate_data
 
     cfg = load_config(ROOT / "configs" / "demo.yaml", overrides)
     dev = dev_sets(cfg)
     cfg = load_config(ROOT / "configs" / "demo.yaml", overrides + [f"evaluation.{n}={p}" for n, p in dev.items()]
                       + ["evaluation.limit=1000"])
-    started = time.monotonic()
     dataset = validate_data(cfg).dataset
     base = prepare_base_model(cfg)
-    result = train_method(cfg, dataset, base)
-    trained = time.monotonic() - started
+    stages = train_stages(cfg, dataset, base)
+    result = stages[-1]
+    trained = sum(s.seconds for s in stages)  # as recorded when trained (a rerun reuses the cached adapters)
     run_dir = default_cache_dir() / "recipe-runs" / name
     b = evaluate_model(cfg, base, None, "base", run_dir).metrics
     c = evaluate_model(cfg, base, result.adapter_dir, "candidate", run_dir).metrics
     record = {"name": name, "overrides": dict(parse_override(o) for o in overrides), "dataset_rows": dataset.rows,
-              "train_seconds": round(trained, 1), "steps": result.steps}
+              "train_seconds": round(trained, 1), "steps": result.steps,
+              "extra": extra_sets(cfg, base, result.adapter_dir, run_dir)}
     return save(record, b, c, run_dir, cfg.judge)
+
+
+def extra_sets(cfg, base, adapter: str, run_dir: Path) -> dict:
+    """The dev-only sets (``DEV_EXTRA``) for base and candidate: responses (cached by content like an evaluation's
+    outputs), the judge's rate of the set's metric, and the hand-labelled rate and paired test where every response
+    has a label."""
+    from alignment.config import default_cache_dir
+    from alignment.data.dataset import read_prompts
+    from alignment.evaluation.audit import label_index
+    from alignment.evaluation.evaluate import generate_sets, judge_responses
+    from alignment.evaluation.judge import load_judge
+    from alignment.evaluation.stats import mcnemar_exact, rate_of
+    from alignment.evaluation.toxicity import load_scorer
+    from alignment.metrics import METRICS
+    from alignment.pipeline import outputs_key
+
+    cache = default_cache_dir()
+    judge = load_judge(cfg.judge, cache, seed=cfg.training.seed, device=cfg.training.device)
+    scorer = load_scorer(cfg.scorer, cache, seed=cfg.training.seed)
+    labels = label_index([cfg.judge.labels, *cfg.judge.audit_labels])
+    out = {}
+    for name, (path, like) in DEV_EXTRA.items():
+        if not path.is_file():
+            continue
+        sets = {name: read_prompts(path)}
+        metric = next(m for m in METRICS if m.prompt_set == like and m.event.startswith("verdict:"))
+        events = {}
+        for who, weights in (("base", None), ("candidate", adapter)):
+            stored = cache / "outputs" / outputs_key(cfg, base, weights, sets) / "extra.json"
+            if not stored.is_file():
+                responses = generate_sets(who, base, weights, sets, cfg.evaluation.generation, seed=cfg.training.seed,
+                                          device=cfg.training.device, backend=cfg.evaluation.backend)
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                stored.write_text(json.dumps(responses))
+            responses = json.loads(stored.read_text())
+            recs = judge_responses(who, like, sets[name], responses[name], judge, scorer, run_dir / f"{name}-{who}.jsonl")
+            hand = [labels.get((r["prompt"], r["response"])) for r in recs]
+            events[who] = {"judge": [metric.counts(r) for r in recs],
+                           "hand": None if None in hand else [metric.counts({"verdict": lb.verdict}) for lb in hand]}
+        entry = {"metric": metric.key}
+        for source in ("judge", "hand"):
+            b, c = events["base"][source], events["candidate"][source]
+            if b is None or c is None:
+                continue
+            entry[source] = {"base": rate_of(b, cfg.gate.confidence).to_dict(),
+                             "candidate": rate_of(c, cfg.gate.confidence).to_dict(),
+                             "paired": mcnemar_exact(b, c).to_dict()}
+        out[name] = entry
+    return out
 
 
 def save(record: dict, b, c, run_dir: Path, judge_settings) -> dict:
@@ -144,18 +196,30 @@ def report() -> Path:
     head = []
     for m in SUMMARY:
         head += [f"{m.name}: judge"] + ([f"{m.name}: hand labels"] if m in judged else [])
+    for name in DEV_EXTRA:
+        head += [f"{name}: judge", f"{name}: hand labels"]
+
+    def extra(r: dict, who: str) -> list[str]:
+        out = []
+        for name in DEV_EXTRA:
+            e = r.get("extra", {}).get(name, {})
+            out += [Rate.from_dict(e[src][who]).text() if src in e else "-" for src in ("judge", "hand")]
+        return out
+
     lines = ["| variant | overrides | train s | " + " | ".join(head) + f" | McNemar p ({HEADLINE.name}, judge / hand) "
              "| sgknow |", "|---" * (len(head) + 5) + "|"]
     if rows:
         # the base answers the same dev prompts in every run; its hand labels are complete in any labelled run
         last = next((r for r in reversed(rows) if r.get("hand_labelled")), rows[-1])
-        lines.append("| base (no training) | - | - | " + " | ".join(cells(last, "base"))
+        lines.append("| base (no training) | - | - | " + " | ".join(
+            cells(last, "base") + extra(next((r for r in reversed(rows) if r.get("extra")), last), "base"))
                      + f" | - | {last['base']['benchmarks'].get('singalign_sgknow', 0):.1f} |")
     for r in rows:
         over = ", ".join(f"{k}={v}" for k, v in r["overrides"].items()) or "(demo.yaml as is)"
         p = r["paired"].get(HEADLINE.key, {}).get("p_value")
         ph = r.get("hand_labelled", {}).get("paired", {}).get(HEADLINE.key, {}).get("p_value")
-        lines.append(f"| {r['name']} | {over} | {r['train_seconds']:.0f} | " + " | ".join(cells(r, "candidate"))
+        lines.append(f"| {r['name']} | {over} | {r['train_seconds']:.0f} | "
+                     + " | ".join(cells(r, "candidate") + extra(r, "candidate"))
                      + f" | {p:.2g} / {'-' if ph is None else f'{ph:.2g}'} "
                      f"| {r['candidate']['benchmarks'].get('singalign_sgknow', 0):.1f} |")
     path = ROOT / "docs" / "recipe_sweep.md"
@@ -165,7 +229,9 @@ def report() -> Path:
                     "same prompts. 'judge' is the embedded judge of the current labels; 'hand labels' are the "
                     "labels (data/judge/labels.jsonl and recipe_audit.jsonl) of exactly these responses, where every "
                     "one is labelled. "
-                    "The base row is the last hand-labelled run's.\n\n" + "\n".join(lines) + "\n")
+                    "The base row is the last hand-labelled run's. "
+                    f"Dev-only sets, written to choose the recipe: {', '.join(f'{n} ({p.relative_to(ROOT)})' for n, (p, _) in DEV_EXTRA.items())}"
+                    " (runs before session 13 did not evaluate them: '-').\n\n" + "\n".join(lines) + "\n")
     return path
 
 
