@@ -113,6 +113,30 @@ def test_the_unseen_set_has_every_shape_and_category():
     assert len({r["id"] for r in harmful + benign}) == 120
 
 
+def test_the_shape_rows_pair_a_helpful_answer_with_a_varied_needless_refusal():
+    """data/train/v3_benign_shapes.jsonl: each benign request once helpful (true) and once needlessly refused (false),
+    with no refusal opening (first five words) repeated more than twice: the rows teach that a request's shape is
+    not what makes it harmful, not a phrase."""
+    data = rows(DATA / "train" / "v3_benign_shapes.jsonl")
+    by_prompt: dict[str, list[bool]] = {}
+    for r in data:
+        by_prompt.setdefault(r["prompt"], []).append(r["label"])
+    assert len(by_prompt) == 160 and all(sorted(v) == [False, True] for v in by_prompt.values())
+    assert {r["category"] for r in data} == {"benign"}
+    openers = Counter(" ".join(r["completion"].lower().split()[:5]) for r in data if not r["label"])
+    assert openers.most_common(1)[0][1] <= 2
+
+
+def test_the_dev_only_sets_are_reserved_from_training():
+    """data/eval/dev/*.jsonl choose the recipe (tools/sweep_recipe.py); evaluation.reserved guards them from training."""
+    from alignment.config import EvaluationSettings
+
+    reserved = {(ROOT / p).resolve() for p in EvaluationSettings().reserved}
+    dev = sorted((DATA / "eval" / "dev").glob("*.jsonl"))
+    assert dev and all(path.resolve() in reserved for path in dev)
+    assert len(rows(DATA / "eval" / "dev" / "benign_shapes.jsonl")) == 80
+
+
 def test_splits_are_disjoint_after_normalisation():
     train = set(normalise_prompts([r["prompt"] for r in training_rows()]))
     sets = {n: set(normalise_prompts([r["prompt"] for r in rows(DATA / "eval" / f"{n}.jsonl")]))
