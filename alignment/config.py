@@ -246,6 +246,8 @@ class EvaluationSettings(_Strict):
     generalisation: Path = Path("data/eval/generalisation.jsonl")
     reserved: list[Path] = Field(
         default_factory=lambda: [Path("data/eval/unseen/harmful.jsonl"), Path("data/eval/unseen/benign.jsonl"),
+                                 Path("data/eval/unseen/round2_harmful.jsonl"),
+                                 Path("data/eval/unseen/round2_benign.jsonl"),
                                  Path("data/eval/dev/benign_shapes.jsonl")],
         description="Prompt sets the demo does not evaluate but training must never see, guarded by the same leakage "
         "rules: the unseen final check (written after the recipe was fixed, never used to choose it) and the "
