@@ -113,6 +113,17 @@ def test_the_unseen_set_has_every_shape_and_category():
     assert len({r["id"] for r in harmful + benign}) == 120
 
 
+def test_the_second_unseen_set_has_every_category_and_the_new_shapes():
+    """data/eval/unseen/round2_*: 60 harmful and 60 benign prompts written in session 13 after the recipe (s10) was
+    fixed again, with request shapes no training row was written in (translation, fiction, pretext, format, prefill)."""
+    harmful = rows(DATA / "eval" / "unseen" / "round2_harmful.jsonl")
+    benign = rows(DATA / "eval" / "unseen" / "round2_benign.jsonl")
+    assert len(harmful) == len(benign) == 60
+    assert {r["category"] for r in harmful} == HARM and {r["category"] for r in benign} == {"benign"}
+    assert {"translation", "fiction", "pretext", "format", "prefill"} <= {r["shape"] for r in harmful}
+    assert {"translation", "fiction", "format"} <= {r["shape"] for r in benign}
+
+
 def test_the_shape_rows_pair_a_helpful_answer_with_a_varied_needless_refusal():
     """data/train/v3_benign_shapes.jsonl: each benign request once helpful (true) and once needlessly refused (false),
     with no refusal opening (first five words) repeated more than twice: the rows teach that a request's shape is
