@@ -66,18 +66,41 @@ def run(name: str, overrides: list[str]) -> dict:
 
 
 def extra_sets(cfg, base, adapter: str, run_dir: Path) -> dict:
-    """The dev-only sets (``DEV_EXTRA``) for base and candidate: responses (cached by content like an evaluation's
-    outputs), the judge's rate of the set's metric, and the hand-labelled rate and paired test where every response
-    has a label."""
+    """The dev-only sets (``DEV_EXTRA``) for base and candidate: responses generated once (cached by content like an
+    evaluation's outputs), then ``judge_extra``."""
+    from alignment.config import default_cache_dir
+    from alignment.data.dataset import read_prompts
+    from alignment.evaluation.evaluate import generate_sets
+    from alignment.pipeline import outputs_key
+
+    responses = {}
+    for name, (path, _) in DEV_EXTRA.items():
+        if not path.is_file():
+            continue
+        sets = {name: read_prompts(path)}
+        for who, weights in (("base", None), ("candidate", adapter)):
+            stored = default_cache_dir() / "outputs" / outputs_key(cfg, base, weights, sets) / "extra.json"
+            if not stored.is_file():
+                out = generate_sets(who, base, weights, sets, cfg.evaluation.generation, seed=cfg.training.seed,
+                                    device=cfg.training.device, backend=cfg.evaluation.backend)
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                stored.write_text(json.dumps(out))
+            responses[(name, who)] = json.loads(stored.read_text())[name]
+    return judge_extra(cfg, responses, run_dir)
+
+
+def judge_extra(cfg, responses: dict[tuple[str, str], list[list[str]]], run_dir: Path) -> dict:
+    """Each dev-only set's metric (its ``like`` set's judged metric) for base and candidate from their responses
+    (keyed by set and model): the judge's rates and paired test, and the hand-labelled ones where every response has
+    a label. The judged responses go to ``run_dir/<set>-<model>.jsonl``."""
     from alignment.config import default_cache_dir
     from alignment.data.dataset import read_prompts
     from alignment.evaluation.audit import label_index
-    from alignment.evaluation.evaluate import generate_sets, judge_responses
+    from alignment.evaluation.evaluate import judge_responses
     from alignment.evaluation.judge import load_judge
     from alignment.evaluation.stats import mcnemar_exact, rate_of
     from alignment.evaluation.toxicity import load_scorer
     from alignment.metrics import METRICS
-    from alignment.pipeline import outputs_key
 
     cache = default_cache_dir()
     judge = load_judge(cfg.judge, cache, seed=cfg.training.seed, device=cfg.training.device)
@@ -85,31 +108,23 @@ def extra_sets(cfg, base, adapter: str, run_dir: Path) -> dict:
     labels = label_index([cfg.judge.labels, *cfg.judge.audit_labels])
     out = {}
     for name, (path, like) in DEV_EXTRA.items():
-        if not path.is_file():
+        if (name, "base") not in responses:
             continue
-        sets = {name: read_prompts(path)}
         metric = next(m for m in METRICS if m.prompt_set == like and m.event.startswith("verdict:"))
         events = {}
-        for who, weights in (("base", None), ("candidate", adapter)):
-            stored = cache / "outputs" / outputs_key(cfg, base, weights, sets) / "extra.json"
-            if not stored.is_file():
-                responses = generate_sets(who, base, weights, sets, cfg.evaluation.generation, seed=cfg.training.seed,
-                                          device=cfg.training.device, backend=cfg.evaluation.backend)
-                stored.parent.mkdir(parents=True, exist_ok=True)
-                stored.write_text(json.dumps(responses))
-            responses = json.loads(stored.read_text())
-            recs = judge_responses(who, like, sets[name], responses[name], judge, scorer, run_dir / f"{name}-{who}.jsonl")
+        for who in ("base", "candidate"):
+            recs = judge_responses(who, like, read_prompts(path), responses[(name, who)], judge, scorer,
+                                   run_dir / f"{name}-{who}.jsonl")
             hand = [labels.get((r["prompt"], r["response"])) for r in recs]
             events[who] = {"judge": [metric.counts(r) for r in recs],
                            "hand": None if None in hand else [metric.counts({"verdict": lb.verdict}) for lb in hand]}
         entry = {"metric": metric.key}
         for source in ("judge", "hand"):
             b, c = events["base"][source], events["candidate"][source]
-            if b is None or c is None:
-                continue
-            entry[source] = {"base": rate_of(b, cfg.gate.confidence).to_dict(),
-                             "candidate": rate_of(c, cfg.gate.confidence).to_dict(),
-                             "paired": mcnemar_exact(b, c).to_dict()}
+            if b is not None and c is not None:
+                entry[source] = {"base": rate_of(b, cfg.gate.confidence).to_dict(),
+                                 "candidate": rate_of(c, cfg.gate.confidence).to_dict(),
+                                 "paired": mcnemar_exact(b, c).to_dict()}
         out[name] = entry
     return out
 
@@ -169,6 +184,10 @@ def rejudge(name: str) -> dict:
                                                 scorer, run_dir / f"{set_name}-{who}.jsonl")
         models.append(ModelMetrics.from_records(who, records, cfg.gate.confidence, old[who]["benchmarks"]))
     keep = {k: old[k] for k in ("name", "overrides", "dataset_rows", "train_seconds", "steps")}
+    stored = {(name, who): [[json.loads(line)["response"]] for line in path.read_text(encoding="utf-8").splitlines()]
+              for name in old.get("extra", {}) for who in ("base", "candidate")
+              if (path := run_dir / f"{name}-{who}.jsonl").is_file()}
+    keep["extra"] = judge_extra(cfg, stored, run_dir)
     return save(keep, models[0], models[1], run_dir, cfg.judge)
 
 
