@@ -20,14 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def training_rows(path: Path) -> list[tuple[str, str, bool]]:
     """(prompt, completion, desirable) of a training file, preference pairs as two rows."""
+    from alignment.jsonl import jsonl_objects
+
     out = []
-    for r in rows(path):
+    for _, r in jsonl_objects(path, '{"prompt", "completion", "label"} or {"prompt", "chosen", "rejected"}'):
         if "chosen" in r:
             out += [(r["prompt"], r["chosen"], True), (r["prompt"], r["rejected"], False)]
         else:
@@ -48,6 +46,7 @@ def top_opener(texts: list[str]) -> tuple[str, float]:
 
 def main() -> None:
     from alignment.config import DataSettings, SingAlignConfig
+    from alignment.data.dataset import read_prompts
     from alignment.data.neighbours import nearest
 
     cfg = SingAlignConfig()
@@ -77,7 +76,7 @@ def main() -> None:
     corpus = sorted(prompts)
     out = []
     for path in eval_files:
-        items = rows(path)
+        items = read_prompts(path)
         found = nearest([r["prompt"] for r in items], corpus, cfg.judge.encoder)
         sims = [n.similarity for n in found]
         rel = str(Path(path).resolve().relative_to(ROOT))
