@@ -109,6 +109,35 @@ def test_kto_s_loss_value_equals_trl_kto_and_only_gradients_differ(base_model, s
     assert not torch.allclose(grads["kto_s"][1], grads["stock"][1], rtol=1e-4, atol=1e-6)
 
 
+def test_kto_s_builds_the_kl_graph_only_where_z0_does_not_clamp(base_model, sft_adapter, tmp_path):
+    """The mismatched completions' forward runs without a graph first; it is repeated with one, from the same random
+    state (the same LoRA dropout masks, so the same values), only when the KL estimate is not below 0."""
+    from alignment.training.kto_s import KTOSTrainer
+
+    trainer = _trainer(base_model, sft_adapter, KTOSTrainer, tmp_path, variant="kto_s")
+    for m in trainer.model.modules():  # TRL's KTO turns dropout off (disable_dropout); turn LoRA's on, so the
+        if isinstance(m, torch.nn.Dropout):  # masks are drawn and must match between the two forwards
+            m.p = 0.05
+    trainer.model.train()
+    batch = next(iter(trainer.get_train_dataloader()))
+    torch.manual_seed(3)
+    with torch.no_grad():
+        once = trainer._sequence_logps(trainer.model, batch, "KL_")
+    after_one_forward = torch.get_rng_state()
+    torch.manual_seed(4)
+    with torch.no_grad():
+        assert not torch.allclose(trainer._sequence_logps(trainer.model, batch, "KL_"), once)  # dropout is live
+    for shift, live in ((-1.0, True), (0.0, True), (1.0, False)):  # KL estimate = -shift; clamped below 0 only
+        torch.manual_seed(3)
+        got = trainer._kl_logps(trainer.model, batch, once + shift, lambda t: t)
+        assert got.requires_grad is live, shift
+        torch.testing.assert_close(got.detach(), once, rtol=0, atol=0)
+        assert torch.equal(torch.get_rng_state(), after_one_forward)  # the random stream goes on as after one forward
+    kto = _trainer(base_model, sft_adapter, KTOSTrainer, tmp_path / "kto", variant="kto")
+    kto.model.train()
+    assert not kto._kl_logps(kto.model, batch, once - 1.0, lambda t: t).requires_grad
+
+
 def test_joint_reference_forward_gives_trls_two_forward_values(base_model, sft_adapter, tmp_path):
     """``kto.joint_reference_forward`` (read by ``kto_s.trainer_options``): one reference forward over completions and
     mismatched completions gives the values of TRL's two."""

@@ -45,6 +45,18 @@ def z0_clamped(kl_estimate: float) -> bool:
     return kl_estimate < 0
 
 
+def _rng_state() -> tuple:
+    """The random state a forward draws dropout masks from (CPU, and every CUDA device once CUDA is in use)."""
+    return torch.get_rng_state(), (torch.cuda.get_rng_state_all() if torch.cuda.is_initialized() else None)
+
+
+def _set_rng_state(state: tuple) -> None:
+    cpu, cuda = state
+    torch.set_rng_state(cpu)
+    if cuda is not None:
+        torch.cuda.set_rng_state_all(cuda)
+
+
 def reference_point(
     policy_kl_logps: torch.Tensor,
     ref_kl_logps: torch.Tensor,
@@ -106,6 +118,25 @@ class KTOSTrainer(KTOTrainer):
         )
         return out.log_probs[:, -(input_ids.size(1) - 1) :].sum(-1)
 
+    def _kl_logps(self, model, batch, ref_kl_logps: torch.Tensor, global_mean) -> torch.Tensor:
+        """The policy's log-probs of the mismatched completions, with a graph only where one is used.
+
+        KTO: without gradient (TRL's). KTO-S: they carry gradient through z0 unless the KL estimate is below 0,
+        where the clamp passes none (``z0_clamped``). So the forward runs without a graph first; only when the
+        estimate is not clamped does it run again with one, from the same random state (should dropout be on:
+        TRL's ``disable_dropout`` turns it off in KTO), so it computes the same values. A clamped KTO-S step then costs what a KTO step does, instead
+        of building a graph it throws away; an unclamped one pays one more forward over the mismatched completions
+        (beside the backward that KTO-S needs there)."""
+        rewind = _rng_state()
+        with torch.no_grad():
+            kl_logps = self._sequence_logps(model, batch, "KL_")
+        if self.variant == "kto" or not torch.is_grad_enabled():
+            return kl_logps
+        if z0_clamped(global_mean((kl_logps - ref_kl_logps).mean()).item()):
+            return kl_logps
+        _set_rng_state(rewind)
+        return self._sequence_logps(model, batch, "KL_")
+
     def _joint_ref_log_probs(self, model, batch) -> tuple[torch.Tensor, torch.Tensor]:
         """Reference log-probs of the completions and the mismatched completions in one forward over both (rows
         right-padded to a common length; padding is masked out of attention and labels), instead of TRL's two."""
@@ -140,12 +171,6 @@ class KTOSTrainer(KTOTrainer):
         rejected_idx = torch.nonzero(~labels).view(-1)
 
         logps = self._sequence_logps(model, batch)
-        if self.variant == "kto_s":
-            kl_logps = self._sequence_logps(model, batch, "KL_")
-        else:
-            with torch.no_grad():
-                kl_logps = self._sequence_logps(model, batch, "KL_")
-
         if self.precompute_ref_logps:
             ref_logps, ref_kl_logps = batch["ref_logps"], batch["ref_KL_logps"]
         elif self.joint_reference_forward and not self.args.bf16:
@@ -156,9 +181,9 @@ class KTOSTrainer(KTOTrainer):
         else:
             ref_logps, ref_kl_logps = self.compute_ref_log_probs(self.ref_model or model, batch)
 
-        z0 = reference_point(
-            kl_logps, ref_kl_logps, self.variant, global_mean=lambda t: self.accelerator.gather_for_metrics(t).mean()
-        )
+        global_mean = lambda t: self.accelerator.gather_for_metrics(t).mean()  # noqa: E731
+        kl_logps = self._kl_logps(model, batch, ref_kl_logps, global_mean)
+        z0 = reference_point(kl_logps, ref_kl_logps, self.variant, global_mean=global_mean)
         logratios = logps - ref_logps
         losses = kto_losses(
             logratios.index_select(0, chosen_idx),
