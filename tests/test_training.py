@@ -30,7 +30,10 @@ def sft_adapter(base_model, tmp_path_factory):
     from alignment.models import load_causal_lm
 
     torch.manual_seed(0)
-    model = get_peft_model(load_causal_lm(base_model.path), lora_config(tiny_config().training.lora))
+    # With LoRA dropout modules (the demo's recipe has none since s18; TRL's KTO turns dropout off anyway, but one
+    # test below turns it back on to check the KL forward's random state).
+    lora = lora_config(tiny_config("training.lora.dropout=0.05").training.lora)
+    model = get_peft_model(load_causal_lm(base_model.path), lora)
     for name, p in model.named_parameters():
         if "lora_B" in name:
             p.data.normal_(0, 0.02)
