@@ -124,9 +124,9 @@ class KTOSTrainer(KTOTrainer):
         KTO: without gradient (TRL's). KTO-S: they carry gradient through z0 unless the KL estimate is below 0,
         where the clamp passes none (``z0_clamped``). So the forward runs without a graph first; only when the
         estimate is not clamped does it run again with one, from the same random state (should dropout be on:
-        TRL's ``disable_dropout`` turns it off in KTO), so it computes the same values. A clamped KTO-S step then costs what a KTO step does, instead
-        of building a graph it throws away; an unclamped one pays one more forward over the mismatched completions
-        (beside the backward that KTO-S needs there)."""
+        TRL's ``disable_dropout`` turns it off in KTO), so it computes the same values. A clamped KTO-S step then
+        costs what a KTO step does, instead of building a graph it throws away; an unclamped one pays one more
+        forward over the mismatched completions (beside the backward that KTO-S needs there)."""
         rewind = _rng_state()
         with torch.no_grad():
             kl_logps = self._sequence_logps(model, batch, "KL_")
