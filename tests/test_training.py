@@ -22,6 +22,29 @@ def test_sft_trains_a_lora_adapter_whose_loss_falls(base_model, tmp_path):
     assert acfg["r"] == 16 and not acfg.get("modules_to_save")
 
 
+def test_padding_free_sft_rows_do_not_attend_to_each_other(base_model, tmp_path):
+    """``sft.padding_free`` packs a batch's rows into one sequence; each row must see only itself. transformers
+    builds the block-causal mask from the restarting position ids only when no KV cache is in use: TRL turns the
+    cache off for training, and with it on, a packed row attends to the rows before it (checked here too)."""
+    from alignment.training.stages import build_trainer
+
+    cfg = tiny_config("training.sft.max_steps=1", "training.cpu_bf16=off")
+    trainer, _ = build_trainer("sft", rows(), base_model, cfg.training, tmp_path)
+    assert trainer.model.config.use_cache is False
+    batch = next(iter(trainer.get_train_dataloader()))
+    ids, pos = batch["input_ids"], batch["position_ids"]
+    starts = (pos[0] == 0).nonzero().flatten().tolist()
+    assert ids.size(0) == 1 and len(starts) == 4  # four rows in one sequence
+    last = slice(starts[-1], ids.size(1))
+    model = trainer.model.eval()
+    with torch.no_grad():
+        packed = model(input_ids=ids, position_ids=pos).logits[0, last]
+        alone = model(input_ids=ids[:, last]).logits[0]
+        leaking = model(input_ids=ids, position_ids=pos, use_cache=True).logits[0, last]
+    torch.testing.assert_close(packed, alone, rtol=1e-4, atol=1e-3)
+    assert (leaking - alone).abs().max() > 1.0
+
+
 @pytest.fixture(scope="module")
 def sft_adapter(base_model, tmp_path_factory):
     """An adapter that differs from the base (random LoRA B), standing in for a finished SFT stage."""
