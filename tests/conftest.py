@@ -43,6 +43,24 @@ def base_model():
     return resolve_base_model(BaseModelSettings(), default_cache_dir())
 
 
+class _SerialWrites:
+    """Real S3 applies a conditional write (If-Match, If-None-Match) atomically. moto's server (5.2) checks the
+    condition and then writes, unlocked, on a thread per request, so two writers can both pass the check and one
+    update is lost: the 30-process promotion test saw that once. Writes to the test server are serialised here so
+    it keeps S3's guarantee; reads stay concurrent, and the registry's own compare-and-swap is what is tested."""
+
+    def __init__(self, app):
+        import threading
+
+        self.app, self.lock = app, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") not in ("PUT", "POST", "DELETE"):
+            return self.app(environ, start_response)
+        with self.lock:
+            return list(self.app(environ, start_response))
+
+
 @pytest.fixture(scope="session")
 def s3_endpoint():
     """A real S3 HTTP endpoint: moto's server on 127.0.0.1, started and stopped here."""
@@ -57,6 +75,7 @@ def s3_endpoint():
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per S3 request drowns test output
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
+    server._server.app = _SerialWrites(server._server.app)  # werkzeug reads the app per request
     yield f"http://127.0.0.1:{port}"
     server.stop()
 
