@@ -127,12 +127,11 @@ class KTOSTrainer(KTOTrainer):
         TRL's ``disable_dropout`` turns it off in KTO), so it computes the same values. A clamped KTO-S step then
         costs what a KTO step does, instead of building a graph it throws away; an unclamped one pays one more
         forward over the mismatched completions (beside the backward that KTO-S needs there)."""
-        rewind = _rng_state()
+        may_need_graph = self.variant == "kto_s" and torch.is_grad_enabled()
+        rewind = _rng_state() if may_need_graph else None
         with torch.no_grad():
             kl_logps = self._sequence_logps(model, batch, "KL_")
-        if self.variant == "kto" or not torch.is_grad_enabled():
-            return kl_logps
-        if z0_clamped(global_mean((kl_logps - ref_kl_logps).mean()).item()):
+        if not may_need_graph or z0_clamped(global_mean((kl_logps - ref_kl_logps).mean()).item()):
             return kl_logps
         _set_rng_state(rewind)
         return self._sequence_logps(model, batch, "KL_")
