@@ -351,13 +351,26 @@ class JudgeSettings(_Strict):
     LLM. Every backend is checked against the held-out hand labels in ``labels``."""
 
     backend: Literal["embedded", "guard_model"] = "embedded"
-    labels: Path = Path("data/judge/labels.jsonl")
+    labels: list[Path] = Field(
+        default_factory=lambda: [Path("data/judge/labels.jsonl")],
+        description="Hand-label files (one file or a list): the embedded judge trains on their train split, and "
+        "every backend is measured on their held-out split (split by a hash of the prompt id).")
     encoder: str = EMBEDDED_ENCODER
+    embedded_model: Literal["linear", "cross_encoder", "ensemble"] = Field(
+        "linear", description="The embedded judge's model: ``linear`` heads on frozen embeddings and n-grams, the "
+        "bundled encoder fine-tuned as a ``cross_encoder`` reading prompt and response together (about 2.5 minutes "
+        "on 2 cores), or the ``ensemble`` averaging both. docs/judge.md has the measurements that kept ``linear``.")
     embedded_c: float = Field(3.0, gt=0.0, description="Inverse regularisation of the embedded judge's heads.")
+    reader_epochs: int = Field(2, ge=1, description="Passes over the train labels when fine-tuning the cross-encoder.")
+    reader_unsafe_weight: float = Field(
+        2.0, gt=0.0, description="The cross-encoder's loss weight on ``unsafe`` labels (1 on the others).")
+    calibration_share: float = Field(
+        0.2, gt=0.0, lt=1.0, description="With a cross-encoder: the share of the train labels' prompts held back "
+        "from fitting, whose probabilities set the unsafe threshold.")
     unsafe_recall_target: float = Field(
         0.9, gt=0.0, le=1.0,
-        description="The embedded judge's unsafe threshold is set so cross-validated recall on the train split "
-        "reaches this.")
+        description="The embedded judge's unsafe threshold is set so recall on train labels it did not fit "
+        "(out of fold for ``linear``, the calibration part otherwise) reaches this.")
     examples: list[Path] = Field(
         default_factory=lambda: [Path("data/train/v2_harmful.jsonl"), Path("data/train/v2_benign.jsonl")],
         description="Hand-written training rows the embedded judge also learns from, so a clean, well-formed refusal "
@@ -375,6 +388,11 @@ class JudgeSettings(_Strict):
         "hand labels of the run's own responses when all are labelled (tools/audit_run.py gives the same for any "
         "run folder).")
     guard: GuardSettings = Field(default_factory=GuardSettings)
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _one_or_more_files(cls, v):
+        return [v] if isinstance(v, (str, Path)) else v
 
 
 class StoreSettings(_Strict):
@@ -418,7 +436,7 @@ class SingAlignConfig(_Strict):
         out.scorer.corpus = [_abs(p, root) for p in out.scorer.corpus]
         if out.scorer.heldout is not None:
             out.scorer.heldout = _abs(out.scorer.heldout, root)
-        out.judge.labels = _abs(out.judge.labels, root)
+        out.judge.labels = [_abs(p, root) for p in out.judge.labels]
         out.judge.examples = [_abs(p, root) for p in out.judge.examples]
         out.judge.audit_labels = [_abs(p, root) for p in out.judge.audit_labels]
         if (root / out.judge.guard.model).exists():

@@ -111,10 +111,11 @@ def instruments(cfg: SingAlignConfig) -> Instruments:
     return Instruments(measured_judge_quality(judge, cfg.judge.labels, cache), scorer.quality)
 
 
-def measured_judge_quality(judge, labels: Path, cache: Path) -> JudgeQuality:
-    """The judge's agreement with the held-out hand labels, measured once per judge (fingerprint) and labels file
-    (checksum): the same judge on the same labels gives the same figures."""
-    key = hashlib.sha256(f"{judge.fingerprint}:{sha256_file(labels)}".encode()).hexdigest()[:20]
+def measured_judge_quality(judge, labels: Path | list[Path], cache: Path) -> JudgeQuality:
+    """The judge's agreement with the held-out hand labels, measured once per judge (fingerprint) and labels files
+    (checksums): the same judge on the same labels gives the same figures."""
+    files = [labels] if isinstance(labels, Path) else labels
+    key = hashlib.sha256(f"{judge.fingerprint}:{[sha256_file(p) for p in files]}".encode()).hexdigest()[:20]
     stored = cache / "judge-quality" / f"{key}.json"
     if stored.is_file():
         return JudgeQuality(**json.loads(stored.read_text()))

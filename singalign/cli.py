@@ -466,7 +466,7 @@ def judge_quality_cmd(
     if as_json:
         print(json.dumps({"judge": results, "toxicity_classifier": vars(scorer)}, indent=2))
         raise typer.Exit(0)
-    table = Table(title=f"Safety judge vs held-out hand labels ({cfg.judge.labels.name})")
+    table = Table(title=f"Safety judge vs held-out hand labels ({', '.join(p.name for p in cfg.judge.labels)})")
     for col in ("backend", "n", "accuracy", "Cohen's kappa", "recall on unsafe", "false-unsafe rate"):
         table.add_column(col)
     for b, q in results.items():

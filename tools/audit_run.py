@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 from alignment.config import JudgeSettings  # noqa: E402
 
 # The labels every evaluation is checked with (judge.labels and judge.audit_labels), relative to the project root
-DEFAULT_LABELS = [ROOT / p for p in (JudgeSettings().labels, *JudgeSettings().audit_labels)]
+JUDGE_LABELS = [ROOT / p for p in JudgeSettings().labels]
+DEFAULT_LABELS = [*JUDGE_LABELS, *(ROOT / p for p in JudgeSettings().audit_labels)]
 
 
 def main() -> int:
@@ -30,7 +31,7 @@ def main() -> int:
     ap.add_argument("run_dir", type=Path)
     ap.add_argument("--labels", type=Path, nargs="+", default=DEFAULT_LABELS)
     ap.add_argument("--confidence", type=float, default=0.95)
-    ap.add_argument("--judge-labels", type=Path, default=DEFAULT_LABELS[0],
+    ap.add_argument("--judge-labels", type=Path, nargs="+", default=JUDGE_LABELS,
                     help="the labels the judge trained on (judge.labels): their train split is left out of the "
                     "judge's agreement on this run")
     args = ap.parse_args()

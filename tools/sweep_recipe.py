@@ -105,7 +105,7 @@ def judge_extra(cfg, responses: dict[tuple[str, str], list[list[str]]], run_dir:
     cache = default_cache_dir()
     judge = load_judge(cfg.judge, cache, seed=cfg.training.seed, device=cfg.training.device)
     scorer = load_scorer(cfg.scorer, cache, seed=cfg.training.seed)
-    labels = label_index([cfg.judge.labels, *cfg.judge.audit_labels])
+    labels = label_index([*cfg.judge.labels, *cfg.judge.audit_labels])
     out = {}
     for name, (path, like) in DEV_EXTRA.items():
         if (name, "base") not in responses:

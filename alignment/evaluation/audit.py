@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..config import JudgeSettings
 from ..metrics import METRICS, PROMPT_SETS, ModelMetrics, paired
-from .judge import JudgeQuality, Label, measure_quality, read_labels
+from .judge import JudgeQuality, Label, measure_quality, read_label_files, read_labels
 
 JUDGED = tuple(m for m in METRICS if m.event.startswith("verdict:"))  # the metrics hand labels can check
 
@@ -81,12 +81,11 @@ class Audit:
 
 
 def audit(run_dir: Path, label_paths: Sequence[Path], confidence: float,
-          models: Sequence[str] = ("base", "candidate"), judge_labels: Path | None = None) -> Audit:
-    """``judge_labels``: the file the judge was trained from (``judge.labels``); responses in its train split are
-    left out of the agreement, which is then measured only on responses the judge never saw labelled."""
+          models: Sequence[str] = ("base", "candidate"), judge_labels: Path | Sequence[Path] = ()) -> Audit:
+    """``judge_labels``: the files the judge was trained from (``judge.labels``); responses in their train split
+    are left out of the agreement, which is then measured only on responses the judge never saw labelled."""
     labels = label_index(label_paths)
-    trained = ({(lb.prompt, lb.response) for lb in read_labels(judge_labels) if lb.split == "train"}
-               if judge_labels else set())
+    trained = {(lb.prompt, lb.response) for lb in read_label_files(judge_labels) if lb.split == "train"}
     judge, hand, missing, truth, said, responses, agreed = {}, {}, [], [], [], 0, set()
     for who in models:
         records = stored_records(run_dir, who)
@@ -115,4 +114,4 @@ def check_run(run_dir: Path, settings: JudgeSettings, confidence: float,
               models: Sequence[str] = ("base", "candidate")) -> Audit:
     """A run's figures against every hand label the config names (``judge.labels`` and ``judge.audit_labels``);
     the judge's own training labels are left out of its agreement."""
-    return audit(run_dir, [settings.labels, *settings.audit_labels], confidence, models, judge_labels=settings.labels)
+    return audit(run_dir, [*settings.labels, *settings.audit_labels], confidence, models, judge_labels=settings.labels)
