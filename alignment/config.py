@@ -82,6 +82,13 @@ class StageSettings(_Strict):
     gradient_checkpointing: bool = Field(
         False, description="Trade ~25% speed for activation memory; on for 8B models, off for the CPU demo."
     )
+    sources: list[str] | None = Field(
+        None, min_length=1,
+        description="Train this stage only on the dataset's rows whose `source` field is one of these (null: every "
+        "row), e.g. SFT on the hand-written v2 rows and KTO-S on those and the v3 rows of one dataset version. A "
+        "stage is cached by the rows it trains on, so SFT on the v2 rows of a larger dataset reuses the adapter "
+        "trained on the v2 rows alone.",
+    )
 
 
 class SFTSettings(StageSettings):

@@ -65,10 +65,11 @@ def train_stage(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel, 
                 previous: StageResult | None = None) -> StageResult:
     """One stage of ``training.method``, continuing ``previous``'s adapter when given. In this process, or in a child
     process under ``accelerate launch`` (``training.launcher``); checkpoints go to the store when enabled."""
-    from .training.stages import run_spec, run_stage_subprocess, spec_for, stage_dir
+    from .training.stages import run_spec, run_stage_subprocess, spec_for, stage_dir, stage_rows_sha256
 
     previous_adapter = previous.adapter_dir if previous else None
-    out = stage_dir(default_cache_dir(), stage, base, dataset.sha256, cfg.training, previous_adapter)
+    data = stage_rows_sha256(dataset.sha256, dataset.local_path, stage, cfg.training)
+    out = stage_dir(default_cache_dir(), stage, base, data, cfg.training, previous_adapter)
     spec = spec_for(cfg, stage, dataset.local_path, base, out, previous_adapter)
     # Two runs with the same inputs at once (a schedule and an event): one trains, the other waits, then reuses.
     # Held here, in the one process that launches the stage, not by each of accelerate's ranks.
@@ -83,8 +84,11 @@ def train_stages(cfg: SingAlignConfig, dataset: DatasetRef, base: ResolvedModel,
     """Every stage of ``training.method`` in order, each continuing the previous one's adapter; the last stage's
     adapter is the candidate. ``train_one`` (default ``train_stage``, same arguments) trains one stage; the retrain
     flow passes its Prefect task."""
-    from .training.methods import in_order
+    from .training.methods import in_order, method_stages
+    from .training.stages import stage_rows_sha256
 
+    for stage in method_stages(cfg.training.method):  # a typo in a later stage's sources fails before any training
+        stage_rows_sha256(dataset.sha256, dataset.local_path, stage, cfg.training)
     train_one = train_one or train_stage
     return in_order(cfg.training.method, lambda stage, previous: train_one(cfg, dataset, base, stage, previous))
 

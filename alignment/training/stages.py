@@ -44,10 +44,42 @@ def lora_key(lora) -> str:
     return " ".join(f"{name}={value!r}" for name, value in lora if value is not None)
 
 
+def settings_key(settings) -> str:
+    """A stage's settings in its key: pydantic's ``str`` of them without ``sources``, whose whole effect is which
+    rows the stage trains on, and those are in the key already (``stage_rows_sha256``)."""
+    return " ".join(f"{name}={value!r}" for name, value in settings if name != "sources")
+
+
+def stage_rows(rows: pd.DataFrame, stage: str, training: TrainingSettings) -> pd.DataFrame:
+    """The rows ``stage`` trains on: every row, or those whose ``source`` is in ``training.<section>.sources``
+    (in the dataset's order)."""
+    sources = stage_settings(training, stage).sources
+    if sources is None:
+        return rows
+    present = set(rows["source"].dropna())
+    if missing := [s for s in sources if s not in present]:
+        raise TrainingSetupError(
+            f"training.{STAGES[stage].settings}.sources: no row of the dataset has source {', '.join(map(repr, missing))}; "
+            f"its rows' sources are {', '.join(map(repr, sorted(present))) or 'none'}. Fix the list, or set it to "
+            "null to train on every row.")
+    return rows[rows["source"].isin(sources)].reset_index(drop=True)
+
+
+def stage_rows_sha256(dataset_sha256: str, dataset_path: str | Path, stage: str, training: TrainingSettings) -> str:
+    """What a stage's key says about its data: the dataset version's checksum when it trains on every row, else the
+    checksum of the rows it keeps, computed as a dataset version's is (so SFT on the v2 rows of a larger dataset has
+    the key of SFT on a dataset of those rows alone)."""
+    if stage_settings(training, stage).sources is None:
+        return dataset_sha256
+    from ..data.dataset import dataset_sha256 as rows_sha256
+
+    return rows_sha256(stage_rows(pd.read_parquet(dataset_path), stage, training))
+
+
 def stage_dir(cache_dir: Path, stage: str, base: ResolvedModel, dataset_sha256: str, training: TrainingSettings,
               previous_adapter: str | None) -> Path:
     key = cache_key(base=base.revision, previous=Path(previous_adapter).name if previous_adapter else None,
-                    data=dataset_sha256, settings=stage_settings(training, stage), lora=lora_key(training.lora),
+                    data=dataset_sha256, settings=settings_key(stage_settings(training, stage)), lora=lora_key(training.lora),
                     seed=training.seed, quantization=training.quantization, precision=precision_tag(training),
                     # KTO/KTO-S adapters trained before the joint reference forward went fp32-only (a biased z0
                     # under bf16) are not reused; 3: summaries that counted an estimate of exactly 0 as clamped
@@ -99,7 +131,8 @@ def run_stage(stage: str, rows: pd.DataFrame, base: ResolvedModel, training: Tra
         log.info("%s: reusing the adapter already trained with these inputs at %s", stage, out_dir)
         return done
     out_dir.mkdir(parents=True, exist_ok=True)
-    trainer, tokenizer = build_trainer(stage, rows, base, training, out_dir, previous_adapter)
+    trainer, tokenizer = build_trainer(stage, stage_rows(rows, stage, training), base, training, out_dir,
+                                       previous_adapter)
     return train_and_save(trainer, tokenizer, out_dir, stage, checkpointing)
 
 
