@@ -216,6 +216,7 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
     _preflight(cfg, training=True)
     server_ready = _prefect_server_early()
     from alignment.config import parse_override
+    from alignment.errors import SingAlignError
     from alignment.pipeline import InvalidBatch
     from flows.retrain import RetrainRequest
     from flows.retrain import retrain as retrain_flow
@@ -223,8 +224,8 @@ def _run_retrain(config: Path, overrides: list[str], data: Optional[list[Path]])
     _quiet_model_libraries()
     started = time.monotonic()
     server_ready()
-    try:
-        with _reported_by_the_cli(InvalidBatch):
+    try:  # any SingAlignError (a bad stage setting found in the flow, a store refusal) is main's one message
+        with _reported_by_the_cli(InvalidBatch, SingAlignError):
             result = retrain_flow(RetrainRequest(
                 config_path=str(Path(config).resolve()),
                 overrides=dict(parse_override(o) for o in overrides),
@@ -346,13 +347,15 @@ def evaluate(
     server_ready = _prefect_server_early()
     _quiet_model_libraries()
     from alignment.config import parse_override
+    from alignment.errors import SingAlignError
     from flows.evaluate import evaluate_adapter
 
     server_ready()
     try:
-        result = evaluate_adapter(adapter=adapter, config_path=str(Path(config or DEMO_CONFIG).resolve()),
-                                  overrides=dict(parse_override(o) for o in (set_ or [])),
-                                  out_dir=str(out) if out else None)
+        with _reported_by_the_cli(SingAlignError, FileNotFoundError, ValueError):
+            result = evaluate_adapter(adapter=adapter, config_path=str(Path(config or DEMO_CONFIG).resolve()),
+                                      overrides=dict(parse_override(o) for o in (set_ or [])),
+                                      out_dir=str(out) if out else None)
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None

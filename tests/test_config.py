@@ -116,3 +116,51 @@ def test_stage_cache_key_depends_on_the_lora_layers_and_not_on_an_unset_field(tm
     lora = load_config(ROOT / "configs" / "demo.yaml").training.lora
     # unset, the new field leaves the key as it was before the field existed: adapters already trained are reused
     assert lora_key(lora) == str(lora).replace(" layers_to_transform=None", "") and "layers" not in lora_key(lora)
+
+
+def test_a_stage_trains_on_its_sources_rows_and_is_keyed_by_them(tmp_path):
+    import pandas as pd
+
+    from alignment.data.dataset import canonical_rows, dataset_sha256
+    from alignment.models import ResolvedModel
+    from alignment.training.lora import TrainingSetupError
+    from alignment.training.stages import settings_key, stage_dir, stage_rows, stage_rows_sha256
+
+    rows = canonical_rows(pd.DataFrame([
+        {"id": f"r{i}", "prompt": f"p{i}", "completion": f"c{i}", "label": i % 2 == 0, "category": "benign",
+         "source": "v2" if i < 4 else "v3", "pair_id": None} for i in range(6)]))
+    path = tmp_path / "rows.parquet"
+    rows.to_parquet(path, index=False)
+    sha = dataset_sha256(rows)
+
+    def training(*overrides):
+        return load_config(ROOT / "configs" / "demo.yaml", list(overrides)).training
+
+    every, v2_sft = training(), training("training.sft.sources=[v2]")
+    assert stage_rows(rows, "sft", every) is rows and stage_rows_sha256(sha, path, "sft", every) == sha
+    kept = stage_rows(rows, "sft", v2_sft)
+    assert kept["id"].tolist() == ["r0", "r1", "r2", "r3"]
+    assert stage_rows(rows, "kto_s", v2_sft) is rows  # only the named stage is filtered
+    # keyed by the rows kept: the same key as the same stage on a dataset of those rows alone
+    v2_only = canonical_rows(rows[rows["source"] == "v2"])
+    assert stage_rows_sha256(sha, path, "sft", v2_sft) == dataset_sha256(v2_only) != sha
+    base = ResolvedModel(path="x", id="x", revision="r")
+    assert (stage_dir(tmp_path, "sft", base, dataset_sha256(v2_only), every, None)
+            == stage_dir(tmp_path, "sft", base, stage_rows_sha256(sha, path, "sft", v2_sft), v2_sft, None))
+    # unset, the field leaves every existing key as it was
+    assert settings_key(every.sft) == str(every.sft).replace(" sources=None", "")
+    with pytest.raises(TrainingSetupError, match=r"training\.kto\.sources: no row of the dataset has source 'v4'.*"
+                                                 r"'v2', 'v3'"):
+        stage_rows(rows, "kto_s", training("training.kto.sources=[v3,v4]"))
+    with pytest.raises(ConfigError):
+        training("training.sft.sources=[]")
+    # the retrain pipeline checks every stage's sources before it trains the first
+    from alignment.data.dataset import DatasetRef
+    from alignment.pipeline import train_stages
+
+    trained = []
+    cfg = load_config(ROOT / "configs" / "demo.yaml", ["training.kto.sources=[v4]"])
+    with pytest.raises(TrainingSetupError, match="training.kto.sources"):
+        train_stages(cfg, DatasetRef(sha256=sha, uri="", local_path=str(path), rows=6), base,
+                     train_one=lambda *a: trained.append(a))
+    assert trained == []

@@ -536,6 +536,10 @@ def test_d9_model_and_training_setup_errors_in_retrain_and_evaluate(tmp_path):
     clean_failure(cli("retrain", "--set", "base_model.id=/nonexistent/base", env=env), 1, "/nonexistent/base")
     clean_failure(cli("retrain", "--set", "training.quantization=4bit", "--set", "training.device=cpu", env=env), 1,
                   "training.quantization")
+    # found inside the flow, after validation, before any training: one message, no Prefect traceback (the shared
+    # cache, so the base model is not converted again)
+    clean_failure(cli("retrain", "--set", "training.kto.sources=[nope]"), 1,
+                  "training.kto.sources: no row of the dataset has source 'nope'")
 
 
 # ---------------------------------------------------------------------------------------------------------------
