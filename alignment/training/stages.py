@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..config import SingAlignConfig, StoreSettings, TrainingSettings
+from ..config import SingAlignConfig, StageSettings, StoreSettings, TrainingSettings
 from ..models import ResolvedModel
 from .checkpoints import Checkpointing
 from .device import precision_tag, trainer_kwargs
@@ -53,7 +53,8 @@ def settings_key(settings) -> str:
 def stage_rows(rows: pd.DataFrame, stage: str, training: TrainingSettings) -> pd.DataFrame:
     """The rows ``stage`` trains on: every row, or those whose ``source`` is in ``training.<section>.sources``
     (in the dataset's order)."""
-    sources = stage_settings(training, stage).sources
+    settings: StageSettings = stage_settings(training, stage)
+    sources = settings.sources
     if sources is None:
         return rows
     present = set(rows["source"].dropna())
@@ -69,7 +70,8 @@ def stage_rows_sha256(dataset_sha256: str, dataset_path: str | Path, stage: str,
     """What a stage's key says about its data: the dataset version's checksum when it trains on every row, else the
     checksum of the rows it keeps, computed as a dataset version's is (so SFT on the v2 rows of a larger dataset has
     the key of SFT on a dataset of those rows alone)."""
-    if stage_settings(training, stage).sources is None:
+    settings: StageSettings = stage_settings(training, stage)
+    if settings.sources is None:
         return dataset_sha256
     from ..data.dataset import dataset_sha256 as rows_sha256
 
