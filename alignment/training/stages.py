@@ -60,8 +60,8 @@ def stage_rows(rows: pd.DataFrame, stage: str, training: TrainingSettings) -> pd
     present = set(rows["source"].dropna())
     if missing := [s for s in sources if s not in present]:
         raise TrainingSetupError(
-            f"training.{STAGES[stage].settings}.sources: no row of the dataset has source {', '.join(map(repr, missing))}; "
-            f"its rows' sources are {', '.join(map(repr, sorted(present))) or 'none'}. Fix the list, or set it to "
+            f"training.{STAGES[stage].settings}.sources: no row of the dataset has source "
+            f"{', '.join(map(repr, missing))}; its rows' sources are {', '.join(map(repr, sorted(present))) or 'none'}. Fix the list, or set it to "
             "null to train on every row.")
     return rows[rows["source"].isin(sources)].reset_index(drop=True)
 
@@ -81,8 +81,9 @@ def stage_rows_sha256(dataset_sha256: str, dataset_path: str | Path, stage: str,
 def stage_dir(cache_dir: Path, stage: str, base: ResolvedModel, dataset_sha256: str, training: TrainingSettings,
               previous_adapter: str | None) -> Path:
     key = cache_key(base=base.revision, previous=Path(previous_adapter).name if previous_adapter else None,
-                    data=dataset_sha256, settings=settings_key(stage_settings(training, stage)), lora=lora_key(training.lora),
-                    seed=training.seed, quantization=training.quantization, precision=precision_tag(training),
+                    data=dataset_sha256, settings=settings_key(stage_settings(training, stage)),
+                    lora=lora_key(training.lora), seed=training.seed, quantization=training.quantization,
+                    precision=precision_tag(training),
                     # KTO/KTO-S adapters trained before the joint reference forward went fp32-only (a biased z0
                     # under bf16) are not reused; 3: summaries that counted an estimate of exactly 0 as clamped
                     # (kto_s.z0_clamped) are not either (the weights are the same, the counts were not)
