@@ -107,12 +107,12 @@ def test_the_agreement_leaves_out_what_the_judge_trained_on(tmp_path):
                          "s18-v2-sft-b8x100-lr1e3-kto12-drop0"}),
     ("unseen_audit", 709, {"base", "s1-all-sft60-kto12", "s10-v2-sft-b8x100-lr1e3-kto12",
                            "s18-v2-sft-b8x100-lr1e3-kto12-drop0"}),
-    ("recipe_audit", 3642, {"base", "s10-v2-sft-b8x100-lr1e3-kto12", "s11-v2-sft-b8x70-lr1.5e3-kto12",
+    ("recipe_audit", 3954, {"base", "s10-v2-sft-b8x100-lr1e3-kto12", "s11-v2-sft-b8x70-lr1.5e3-kto12",
                             "s12-v3-sft-b8x100-lr1e3-kto12", "s13-v3-sft-b8x100-lr1e3-kto30",
                             "s14-v3-sft-b8x130-lr1e3-kto12", "s15-v3-sft-b8x200-lr1e3-kto12",
                             "s17-v3-sft-b8x100-lr2e3-kto12", "s18-v2-sft-b8x100-lr1e3-kto12-drop0",
                             "s19-v3-sft-b8x150-lr1e3-kto12-drop0", "s20-kto-v2v3-40", "s21-kto-v3only-40",
-                            "s22-kto-v2v3-40-lr5e4"})])
+                            "s22-kto-v2v3-40-lr5e4", "s23-kto-v2-40"})])
 def test_the_bundled_audit_labels_are_kept_out_of_the_judges_labels(name, at_least, models):
     """demo_audit.jsonl (the demo's own outputs), unseen_audit.jsonl (base and demo candidate on the unseen set) and
     recipe_audit.jsonl (sweep candidates on the dev prompts) check the judge; it must never train on them, nor on any
